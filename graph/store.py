@@ -1,0 +1,112 @@
+"""The one interface every graph store implements; the contract tests hold both stores to it."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from types import TracebackType
+
+from graph.model import GraphModel, load_model
+from graph.records import Edge, Node, NodeRef, Subgraph, WriteStats
+
+
+class GraphStore(ABC):
+    """A property graph of labelled nodes keyed by ``id`` and typed edges keyed by their ends.
+
+    Writes merge: a node's properties are updated with the new values, its sources become the
+    union of old and new, ``loaded_at`` keeps its first value. Writing the same records twice
+    leaves the store unchanged and the second ``WriteStats`` reports everything unchanged.
+    """
+
+    def __init__(self, model: GraphModel | None = None):
+        self.model = model or load_model()
+
+    # lifecycle -------------------------------------------------------------------------------
+    @abstractmethod
+    def ensure_schema(self) -> None:
+        """Create the constraints and indexes the model declares (idempotent)."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    @property
+    @abstractmethod
+    def location(self) -> str:
+        """Where the store lives, as the ``--store`` option spells it."""
+
+    # writes ----------------------------------------------------------------------------------
+    @abstractmethod
+    def write(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = ()) -> WriteStats:
+        """Merge nodes, then edges, in one transaction per batch.
+
+        Edges whose ends are missing (after the nodes of the same call are written) raise
+        ``StoreError`` naming the edge; nothing of that call is then written.
+        """
+
+    @abstractmethod
+    def delete_nodes(self, label: str, keep: set[str] | None = None) -> int:
+        """Delete nodes of ``label`` (and their edges) whose id is not in ``keep``; return how many.
+
+        Derived labels (findings, grades) are replaced wholesale by each run this way.
+        """
+
+    # reads -----------------------------------------------------------------------------------
+    @abstractmethod
+    def get(self, ref: NodeRef) -> Node | None: ...
+
+    @abstractmethod
+    def nodes(self, label: str) -> Iterator[Node]: ...
+
+    @abstractmethod
+    def edges(self, types: Sequence[str] | None = None) -> Iterator[Edge]:
+        """All edges of the given types (all types when None)."""
+
+    @abstractmethod
+    def incident(self, ref: NodeRef) -> list[Edge]:
+        """Every edge that starts or ends at ``ref``."""
+
+    @abstractmethod
+    def search(self, text: str, limit: int = 20) -> list[Node]:
+        """Nodes whose identifier equals ``text`` first, then nodes whose names contain it.
+
+        Identifiers are the ``id`` and the ``unique`` properties of the model (USCC, trademark,
+        patent, case and decision numbers); names are the ``fulltext`` properties.
+        """
+
+    @abstractmethod
+    def counts(self) -> dict[str, int]:
+        """Number of nodes per label and edges per type (only those present)."""
+
+    # derived ---------------------------------------------------------------------------------
+    def neighbourhood(self, ref: NodeRef, depth: int = 1, limit: int = 300) -> Subgraph:
+        """The nodes within ``depth`` hops of ``ref`` (either direction), at most ``limit`` of them."""
+        start = self.get(ref)
+        if start is None:
+            return Subgraph()
+        seen: dict[NodeRef, Node] = {ref: start}
+        edges: dict[tuple, Edge] = {}
+        frontier = [ref]
+        for _ in range(depth):
+            next_frontier: list[NodeRef] = []
+            for current in frontier:
+                for edge in self.incident(current):
+                    other = edge.end if edge.start == current else edge.start
+                    if other not in seen:
+                        if len(seen) >= limit:
+                            continue
+                        node = self.get(other)
+                        if node is None:
+                            continue
+                        seen[other] = node
+                        next_frontier.append(other)
+                    edges[edge.key] = edge
+            frontier = next_frontier
+        kept = [e for e in edges.values() if e.start in seen and e.end in seen]
+        return Subgraph(nodes=list(seen.values()), edges=kept)
