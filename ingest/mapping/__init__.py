@@ -1,0 +1,1 @@
+"""Mappers: pure functions from one raw record to the graph fragment it contributes."""

@@ -1,0 +1,178 @@
+"""Rulings and penalty decisions: the case, its parties, and the infringements it establishes."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from graph.records import NodeRef
+from graph.types import patent_no, trademark_no
+from ingest.mapping.common import FragmentBuilder
+from ingest.records import RecordRejected
+from ingest.resolve import CompanyResolver, looks_like_organisation, person_id
+
+
+@cache
+def roles() -> dict[str, list[str]]:
+    text = resources.files("ingest").joinpath("roles.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def is_defendant(role: str, qualifier: str | None) -> bool:
+    """Whether a party stands on the infringer's side of the case."""
+    table = roles()
+    if qualifier:
+        if any(q in qualifier for q in table["defendant_qualifiers"]):
+            return True
+        if any(q in qualifier for q in table["plaintiff_qualifiers"]):
+            return False
+    if role in table["ambiguous_roles"]:
+        return False
+    return role in table["defendant_roles"]
+
+
+def case_id(case_no: str) -> str:
+    """The printed case number with brackets half-width and no whitespace."""
+    return "".join(unicodedata.normalize("NFKC", case_no).split())
+
+
+def _span(extraction: dict, field: str) -> str | None:
+    span = (extraction.get("spans") or {}).get(field)
+    return f"{span[0]}-{span[1]}" if span else None
+
+
+def map_document(builder: FragmentBuilder, resolver: CompanyResolver, extraction: dict) -> None:
+    kind = (extraction.get("doc_type") or {}).get("kind")
+    if kind == "ruling":
+        _map_ruling(builder, resolver, extraction)
+    elif kind == "penalty":
+        _map_penalty(builder, resolver, extraction)
+    else:
+        raise RecordRejected("doc_type", "neither a court ruling nor a penalty decision")
+
+
+def _party(builder: FragmentBuilder, resolver: CompanyResolver, party: dict,
+           context_id: str) -> NodeRef:
+    name = party["name"]
+    position = "{}-{}".format(*party["span"]) if party.get("span") else None
+    if party.get("uscc") or looks_like_organisation(name):
+        resolution = resolver.resolve(name, party.get("uscc"))
+        props: dict[str, Any] = {}
+        if not resolver.knows(resolution.node_id):
+            # The registry is authoritative for what it describes; a document only fills gaps.
+            props = {"name": name, "address": party.get("address"), "kind": "from_document",
+                     "former_names": party.get("former_names"),
+                     "short_names": [party["short_name"]] if party.get("short_name") else None}
+        if resolution.method == "uscc":
+            props.update(uscc=resolution.node_id, uscc_valid=resolution.uscc_valid)
+        ref = builder.node("Company", resolution.node_id, position, **props)
+        for key, rel in (("legal_rep", "LEGAL_REP_OF"), ("operator", "LEGAL_REP_OF")):
+            if party.get(key):
+                person = builder.node("Person", person_id(party[key], None, ref.id), position,
+                                      name=party[key])
+                builder.edge(rel, person, ref, position)
+        return ref
+    return builder.node("Person", person_id(name, None, context_id), position, name=name)
+
+
+def _rights(builder: FragmentBuilder, extraction: dict) -> list[NodeRef]:
+    refs = []
+    for raw in extraction.get("trademark_numbers") or []:
+        try:
+            number = trademark_no.clean(raw)
+        except ValueError:
+            continue
+        refs.append(builder.node("Trademark", trademark_no.node_id(number), number=number))
+    for raw in extraction.get("patent_numbers") or []:
+        try:
+            number = patent_no.parse(raw)
+        except ValueError:
+            continue
+        refs.append(builder.node("Patent", number.application_no, number=number.application_no))
+    return refs
+
+
+def _map_ruling(builder: FragmentBuilder, resolver: CompanyResolver, ex: dict) -> None:
+    if not ex.get("case_no"):
+        raise RecordRejected("case_no", "no case number (案号) found in the ruling")
+    if not ex.get("court"):
+        raise RecordRejected("court", "no court found in the ruling")
+    cid = case_id(ex["case_no"])
+    doc_type = ex.get("doc_type") or {}
+    case = builder.node(
+        "Case", cid, _span(ex, "case_no"), case_no=cid, court_name=ex["court"],
+        doc_kind=doc_type.get("form"), procedure=doc_type.get("branch"), cause=ex.get("cause"),
+        judgment_date=ex.get("judgment_date"), infringement_found=ex.get("infringement_found"),
+        damages_claimed=ex.get("damages_claimed"), damages_awarded=ex.get("damages_awarded"),
+        punitive=ex.get("punitive_multiple"),
+    )
+    court = builder.node("Court", "court:" + ex["court"], _span(ex, "court"), name=ex["court"])
+    builder.edge("DECIDED_BY", case, court)
+    rights = _rights(builder, ex)
+    for party in ex.get("parties") or []:
+        ref = _party(builder, resolver, party, cid)
+        builder.edge("PARTY_TO", ref, case, role=party.get("role"), qualifier=party.get("qualifier"))
+        if ex.get("infringement_found") and is_defendant(party.get("role", ""),
+                                                         party.get("qualifier")):
+            _infringement(builder, ref, case, "FOUND_IN", ex.get("judgment_date"), rights,
+                          "judgment")
+    _supply_chain(builder, resolver, ex, cid)
+
+
+def _map_penalty(builder: FragmentBuilder, resolver: CompanyResolver, ex: dict) -> None:
+    penalty = ex.get("penalty") or {}
+    if not penalty.get("decision_no"):
+        raise RecordRejected("penalty.decision_no", "no decision number (决定书文号) found")
+    pid = case_id(penalty["decision_no"])
+    ref = builder.node(
+        "Penalty", pid, _span(ex, "decision_no"), decision_no=pid,
+        authority_name=penalty.get("authority"), violation=penalty.get("violation"),
+        fine=penalty.get("fine"), confiscation=penalty.get("confiscation"),
+        basis=penalty.get("basis"), decision_date=penalty.get("decision_date"),
+    )
+    if penalty.get("authority"):
+        authority = builder.node("Authority", "authority:" + penalty["authority"],
+                                 name=penalty["authority"])
+        builder.edge("ISSUED_BY", ref, authority)
+    rights = _rights(builder, ex)
+    text = " ".join(str(penalty.get(k) or "") for k in ("violation", "basis"))
+    is_ip = any(word in text for word in roles()["ip_violation_words"])
+    for party in ex.get("parties") or []:
+        party_ref = _party(builder, resolver, party, pid)
+        builder.edge("PARTY_TO", party_ref, ref, role=party.get("role"))
+        if is_ip and is_defendant(party.get("role", ""), party.get("qualifier")):
+            _infringement(builder, party_ref, ref, "PENALIZED_IN", penalty.get("decision_date"),
+                          rights, "penalty")
+    _supply_chain(builder, resolver, ex, pid)
+
+
+def _infringement(builder: FragmentBuilder, party: NodeRef, where: NodeRef, rel: str,
+                  date: str | None, rights: list[NodeRef], established_by: str) -> None:
+    inf = builder.node("Infringement", f"inf:{where.id}|{party.id}", date=date,
+                       established_by=established_by,
+                       right_kind="patent" if any(r.label == "Patent" for r in rights)
+                       else "trademark")
+    builder.edge("COMMITTED", party, inf)
+    builder.edge(rel, inf, where)
+    for right in rights:
+        builder.edge("INFRINGES", inf, right)
+
+
+def _supply_chain(builder: FragmentBuilder, resolver: CompanyResolver, ex: dict,
+                  context_id: str) -> None:
+    """A statement that a party's goods came from a named supplier links the two."""
+    sellers = [p for p in ex.get("parties") or []
+               if is_defendant(p.get("role", ""), p.get("qualifier"))]
+    for statement in ex.get("source_statements") or []:
+        supplier = statement.get("supplier")
+        if not supplier or not sellers:
+            continue
+        position = "{}-{}".format(*statement["span"]) if statement.get("span") else None
+        supplier_ref = _party(builder, resolver, {"name": supplier}, context_id)
+        for seller in sellers:
+            seller_ref = _party(builder, resolver, seller, context_id)
+            builder.edge("SUPPLIED_BY", seller_ref, supplier_ref, position)

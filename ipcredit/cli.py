@@ -1,0 +1,202 @@
+"""``ipcredit``: one command per pipeline stage, plus the demo and the local Neo4j."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+
+from ipcredit.errors import IpcreditError
+from ipcredit.settings import Settings
+
+app = typer.Typer(help="ipcredit — 知识产权信用监管: knowledge graph, detectors, credit grades.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)
+neo4j_app = typer.Typer(help="Run a local Neo4j 5.26 for development (persistent data).",
+                        no_args_is_help=True)
+app.add_typer(neo4j_app, name="neo4j")
+console = Console(stderr=True)
+
+StoreOption = Annotated[str | None, typer.Option(
+    "--store", help="embedded:PATH or bolt://HOST:PORT (default: $IPCREDIT_STORE, else "
+                    "embedded:./ipcredit-data)")]
+AsOfOption = Annotated[str | None, typer.Option(
+    "--as-of", help="Evaluate rules as of this date (YYYY-MM-DD; default today)")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON")]
+
+
+def _store(spec: str | None):
+    from ipcredit.wiring import open_store
+
+    return open_store(spec or Settings.from_env().store)
+
+
+def _as_of(value: str | None) -> date:
+    try:
+        return date.fromisoformat(value) if value else date.today()
+    except ValueError:
+        raise typer.BadParameter(f"--as-of must be YYYY-MM-DD, got {value!r}") from None
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def ingest(inbox: Annotated[Path, typer.Argument(help="Folder of input files (any mix)")],
+           store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """Read, extract, resolve and load every file under INBOX; report what became of each record."""
+    from ingest.run import inbox_files, run_ingest
+
+    if not inbox.is_dir():
+        raise typer.BadParameter(f"{inbox} is not a folder")
+    with _store(store) as graph, Progress(console=console, transient=True) as bar:
+        task = bar.add_task("ingest", total=len(inbox_files(inbox)))
+        report = run_ingest(inbox, graph, progress=lambda _name, n: bar.advance(task, n))
+    if as_json:
+        _print_json(report.as_dict())
+    else:
+        console.print(f"records in {report.records_in}: loaded {report.loaded}, unchanged "
+                      f"{report.unchanged}, quarantined {report.quarantined}")
+        for item in report.quarantine:
+            console.print(f"  quarantined {item.file} {item.record} [{item.field}]: {item.reason}")
+
+
+@app.command()
+def detect(store: StoreOption = None, as_of: AsOfOption = None, as_json: JsonOption = False) -> None:
+    """Run the detectors; findings replace the previous ones."""
+    from risk.engine import detect as run_detect
+    from risk.policy import load_policy
+
+    with _store(store) as graph:
+        findings = run_detect(graph, load_policy(), _as_of(as_of))
+    rows = [{"entity": str(f.entity), "kind": f.kind, "score": f.score, "summary": f.summary,
+             "policy_entry": f.policy_entry} for f in findings]
+    if as_json:
+        _print_json({"findings": rows})
+    else:
+        console.print(f"{len(rows)} findings")
+        for row in rows:
+            console.print(f"  {row['kind']} {row['entity']} ({row['score']:.2f}): {row['summary']}")
+
+
+@app.command()
+def grade(store: StoreOption = None, as_of: AsOfOption = None, as_json: JsonOption = False) -> None:
+    """Grade every entity A–D from its factors; flag list candidates."""
+    from risk.engine import grade as run_grade
+    from risk.policy import load_policy
+
+    with _store(store) as graph:
+        result = run_grade(graph, load_policy(), _as_of(as_of))
+    summary = {"graded": len(result.grades), "distribution": result.distribution(),
+               "candidates": [str(g.entity) for g in result.candidates]}
+    if as_json:
+        _print_json(summary)
+    else:
+        console.print(f"graded {summary['graded']}: {summary['distribution']}; "
+                      f"candidates: {', '.join(summary['candidates']) or 'none'}")
+
+
+@app.command()
+def explain(entity: Annotated[str, typer.Argument(help="Name, USCC or id of the entity")],
+            store: StoreOption = None) -> None:
+    """Why does this entity have its grade? Factors, rules and source documents."""
+    from risk.explain import explain_entity
+
+    with _store(store) as graph:
+        sys.stdout.write(explain_entity(graph, entity) + "\n")
+
+
+@app.command()
+def serve(store: StoreOption = None,
+          host: Annotated[str | None, typer.Option(help="Interface to listen on")] = None,
+          port: Annotated[int | None, typer.Option(help="Port to listen on")] = None) -> None:
+    """Serve the dashboard."""
+    from dashboard.server import serve as run_server
+
+    settings = Settings.from_env()
+    graph = _store(store)
+    run_server(graph, host or settings.dashboard_host, port or settings.dashboard_port)
+
+
+@app.command()
+def demo(out: Annotated[Path, typer.Option(help="Folder for the demo's store and outputs")] =
+         Path("demo-out"),
+         serve_dashboard: Annotated[bool, typer.Option("--serve/--no-serve",
+                                                       help="Serve the dashboard after")] = True,
+         port: Annotated[int | None, typer.Option(help="Dashboard port")] = None,
+         as_of: AsOfOption = None) -> None:
+    """Build the sample province, run the whole pipeline on an embedded store, serve the dashboard."""
+    from ipcredit.demo import run_demo
+
+    summary, store = run_demo(out, _as_of(as_of), console)
+    _print_json(summary)
+    if serve_dashboard:
+        from dashboard.server import serve as run_server
+
+        settings = Settings.from_env()
+        console.print(f"dashboard: http://{settings.dashboard_host}:{port or settings.dashboard_port}/")
+        run_server(store, settings.dashboard_host, port or settings.dashboard_port)
+    else:
+        store.close()
+
+
+@app.command()
+def schedule(inbox: Annotated[Path, typer.Argument(help="Inbox folder watched by ingest")],
+             store: StoreOption = None,
+             every: Annotated[float, typer.Option(help="Minutes between cycles")] = 60.0,
+             once: Annotated[bool, typer.Option("--once", help="Run one cycle and exit")] = False,
+             ) -> None:
+    """Run ingest → detect → grade on a schedule (or once)."""
+    import logging
+
+    from ipcredit.schedule import run_cycle, run_forever
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    graph = _store(store)
+    if once:
+        _print_json(run_cycle(graph, inbox))
+        graph.close()
+    else:
+        run_forever(graph, inbox, every)
+
+
+@neo4j_app.command("start")
+def neo4j_start(home: Annotated[Path, typer.Option(help="Data directory")] = Path("neo4j-data")) -> None:
+    """Start a local Neo4j in the background; prints its bolt:// URI."""
+    from graph.neo4j_server import start_background
+
+    sys.stdout.write(start_background(home) + "\n")
+
+
+@neo4j_app.command("stop")
+def neo4j_stop(home: Annotated[Path, typer.Option(help="Data directory")] = Path("neo4j-data")) -> None:
+    """Stop the local Neo4j started with ``ipcredit neo4j start``."""
+    from graph.neo4j_server import stop_background
+
+    stop_background(home)
+
+
+@neo4j_app.command("status")
+def neo4j_status(home: Annotated[Path, typer.Option(help="Data directory")] = Path("neo4j-data")) -> None:
+    """Is the local Neo4j running, on which URI, and does it answer?"""
+    from graph.neo4j_server import status
+
+    _print_json(status(home))
+
+
+def main() -> None:
+    try:
+        app()
+    except IpcreditError as exc:
+        console.print(f"[red]error[/red] {exc}")
+        raise SystemExit(exc.exit_code) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Credit grades: a 0–1000 score built from named factors, each citing its policy entry.
+
+Pure: ``grade_entity`` takes the facts about one entity and returns its grade with every factor
+that moved the score, so "why is this company C?" is answered by the factor list itself.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from graph.records import Edge, Node, NodeRef
+from risk.policy import Policy
+
+
+@dataclass(frozen=True)
+class Factor:
+    name: str
+    points: int
+    detail: str
+    policy_entry: str
+    basis: str
+    documents: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "points": self.points, "detail": self.detail,
+                "policy_entry": self.policy_entry, "basis": self.basis,
+                "documents": list(self.documents)}
+
+
+@dataclass
+class Grade:
+    entity: NodeRef
+    score: int
+    grade: str
+    candidate: bool
+    factors: list[Factor] = field(default_factory=list)
+    policy_version: str = ""
+
+    def explain(self, name: str) -> str:
+        """The grade in words, one line per factor."""
+        lines = [f"{name}：{self.grade} 级，{self.score} 分" + ("（严重失信名单候选）" if self.candidate else "")]
+        lines += [f"  {f.points:+d} {f.name}：{f.detail}〔{f.policy_entry}〕" for f in self.factors]
+        return "\n".join(lines)
+
+    def to_graph(self, as_of: str) -> tuple[Node, Edge]:
+        node_id = f"grade:{self.entity.label}:{self.entity.id}"
+        node = Node("Grade", node_id, {
+            "entity_label": self.entity.label, "entity_id": self.entity.id, "score": self.score,
+            "grade": self.grade, "candidate": self.candidate,
+            "factors": json.dumps([f.as_dict() for f in self.factors], ensure_ascii=False),
+            "policy_version": self.policy_version, "as_of": as_of,
+        })
+        return node, Edge("GRADE_OF", NodeRef("Grade", node_id), self.entity)
+
+
+@dataclass(frozen=True)
+class InfringementFact:
+    """An established infringement of the entity, as the grade needs it."""
+
+    decided_in: str
+    on: str
+    by_penalty: bool
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FindingFact:
+    kind: str
+    summary: str
+    policy_entry: str
+    intentional: bool
+    documents: tuple[str, ...]
+
+
+def letter(score: int, policy: Policy) -> str:
+    cuts = policy.value("grade.cuts")
+    for grade in ("A", "B", "C"):
+        if score >= int(cuts[grade]):
+            return grade
+    return "D"
+
+
+def grade_entity(entity: NodeRef, infringements: list[InfringementFact],
+                 findings: list[FindingFact], policy: Policy) -> Grade:
+    factors: list[Factor] = []
+    v = policy.version
+    for inf in sorted(infringements, key=lambda i: i.on):
+        key = "factor.ip_penalty" if inf.by_penalty else "factor.established_infringement"
+        what = "行政处罚认定侵权" if inf.by_penalty else "生效判决认定侵权"
+        factors.append(Factor(what, int(policy.value(key)), f"{inf.on} {inf.decided_in}",
+                              policy.cite(key), policy.entry(key).basis, inf.documents))
+    for finding in findings:
+        key = f"factor.{finding.kind}"
+        if key in policy.entries:
+            factors.append(Factor(finding.kind, int(policy.value(key)), finding.summary,
+                                  policy.cite(key), policy.entry(key).basis, finding.documents))
+        if finding.kind == "repeat_infringement" and finding.intentional:
+            key = "factor.intentional_repeat"
+            factors.append(Factor("intentional_repeat", int(policy.value(key)),
+                                  "在先前判决或处罚后再次侵权", policy.cite(key),
+                                  policy.entry(key).basis, finding.documents))
+    score = max(0, min(1000, int(policy.value("grade.base_score")) + sum(f.points for f in factors)))
+    triggers = set(policy.value("candidate.triggers"))
+    candidate = any(f.kind in triggers for f in findings)
+    return Grade(entity, score, letter(score, policy), candidate, factors, v)
