@@ -166,6 +166,15 @@ def schedule(inbox: Annotated[Path, typer.Argument(help="Inbox folder watched by
         run_forever(graph, inbox, every)
 
 
+@app.command()
+def schema() -> None:
+    """Print the graph model as Markdown (the source of docs/GRAPH.md)."""
+    from graph.docs import render_markdown
+    from graph.model import load_model
+
+    sys.stdout.write(render_markdown(load_model()))
+
+
 @neo4j_app.command("start")
 def neo4j_start(home: Annotated[Path, typer.Option(help="Data directory")] = Path("neo4j-data")) -> None:
     """Start a local Neo4j in the background; prints its bolt:// URI."""
