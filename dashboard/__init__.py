@@ -1,0 +1,1 @@
+"""The Dash dashboard: search, entity profiles with provenance, grades and network views."""
