@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 import networkx as nx
 
-from graph.records import NodeRef
 from graph.store import GraphStore
 
 

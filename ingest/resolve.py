@@ -37,17 +37,34 @@ def person_id(name: str, id_number: str | None, context_id: str) -> str:
     return f"person:{name}|{masked}" if masked else f"person:{name}|@{context_id}"
 
 
+_ROLE_EDGES = ("LEGAL_REP_OF", "SHAREHOLDER_OF", "OFFICER_OF")
+
+
 class CompanyResolver:
     def __init__(self) -> None:
         self._by_key: dict[str, tuple[str, str]] = {}
         self._known: set[str] = set()
+        self._people: dict[tuple[str, str], str] = {}  # (company id, name) -> person id
 
     @classmethod
     def from_store(cls, store: GraphStore) -> CompanyResolver:
         resolver = cls()
         for node in store.nodes("Company"):
             resolver.learn(node)
+        names = {n.id: str(n.props.get("name", "")) for n in store.nodes("Person")}
+        for edge in store.edges(_ROLE_EDGES):
+            if edge.start.label == "Person":
+                resolver.learn_person(edge.end.id, names.get(edge.start.id, ""), edge.start.id)
         return resolver
+
+    def learn_person(self, company_id: str, name: str, node_id: str) -> None:
+        """Remember who a registration names in a company, so documents naming them agree."""
+        if name and "|@" not in node_id:
+            self._people.setdefault((company_id, name), node_id)
+
+    def person(self, name: str, company_id: str) -> str:
+        """A person named in a document with a company: the registered person, if there is one."""
+        return self._people.get((company_id, name)) or person_id(name, None, company_id)
 
     def learn(self, node: Node) -> None:
         """Remember a company's names so later mentions resolve to it."""

@@ -9,6 +9,7 @@ whose writes are idempotent merges: the graph ends the same either way.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -50,7 +51,9 @@ class RunReport:
         self.by_source[source][outcome] += n
 
     def as_dict(self) -> dict:
-        reasons = Counter(q.reason.split(":")[0] for q in self.quarantine)
+        # Reasons are grouped with the record's own values blanked out, so like counts with like.
+        reasons = Counter(f"{q.field}: " + re.sub(r"'[^']*'|\d+", "…", q.reason)
+                          for q in self.quarantine)
         return {
             "records_in": self.records_in, "loaded": self.loaded, "unchanged": self.unchanged,
             "quarantined": self.quarantined, "files": self.files,
@@ -165,9 +168,14 @@ def _flush(store: GraphStore, resolver: CompanyResolver, batch: Iterable[Fragmen
     if not nodes and not edges:
         return
     report.writes += store.write(_merge_duplicates(nodes), edges)
+    names = {n.id: str(n.props.get("name", "")) for n in nodes if n.label == "Person"}
     for node in nodes:
         if node.label == "Company" and node.props.get("kind") == "registered":
             resolver.learn(node)
+    for edge in edges:
+        if edge.start.label == "Person" and edge.type in ("LEGAL_REP_OF", "SHAREHOLDER_OF",
+                                                          "OFFICER_OF"):
+            resolver.learn_person(edge.end.id, names.get(edge.start.id, ""), edge.start.id)
 
 
 def _merge_duplicates(nodes: list[Node]) -> list[Node]:

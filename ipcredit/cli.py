@@ -68,6 +68,29 @@ def ingest(inbox: Annotated[Path, typer.Argument(help="Folder of input files (an
 
 
 @app.command()
+def extract(files: Annotated[list[Path], typer.Argument(help="Rulings or penalty decisions")],
+            as_json: JsonOption = True) -> None:
+    """Print the fields extracted from each document, one JSON object per line."""
+    from ingest.readers.documents import decode, html_to_text
+    from nlp.extract import extract_document
+
+    failed = 0
+    for path in files:
+        try:
+            text = decode(path.read_bytes())
+            if path.suffix.lower() in {".html", ".htm"} or text.lstrip().startswith("<"):
+                text = html_to_text(text)
+            result = {"file": str(path), **extract_document(text)}
+        except (OSError, ValueError) as exc:
+            failed += 1
+            result = {"file": str(path), "error": str(exc)}
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    if failed:
+        console.print(f"{failed} of {len(files)} documents could not be read")
+        raise typer.Exit(1)
+
+
+@app.command()
 def detect(store: StoreOption = None, as_of: AsOfOption = None, as_json: JsonOption = False) -> None:
     """Run the detectors; findings replace the previous ones."""
     from risk.engine import detect as run_detect

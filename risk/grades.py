@@ -37,12 +37,6 @@ class Grade:
     factors: list[Factor] = field(default_factory=list)
     policy_version: str = ""
 
-    def explain(self, name: str) -> str:
-        """The grade in words, one line per factor."""
-        lines = [f"{name}：{self.grade} 级，{self.score} 分" + ("（严重失信名单候选）" if self.candidate else "")]
-        lines += [f"  {f.points:+d} {f.name}：{f.detail}〔{f.policy_entry}〕" for f in self.factors]
-        return "\n".join(lines)
-
     def to_graph(self, as_of: str) -> tuple[Node, Edge]:
         node_id = f"grade:{self.entity.label}:{self.entity.id}"
         node = Node("Grade", node_id, {
@@ -100,7 +94,8 @@ def grade_entity(entity: NodeRef, infringements: list[InfringementFact],
             factors.append(Factor("intentional_repeat", int(policy.value(key)),
                                   "在先前判决或处罚后再次侵权", policy.cite(key),
                                   policy.entry(key).basis, finding.documents))
-    score = max(0, min(1000, int(policy.value("grade.base_score")) + sum(f.points for f in factors)))
+    raw = int(policy.value("grade.base_score")) + sum(f.points for f in factors)
+    score = max(0, min(1000, raw))
     triggers = set(policy.value("candidate.triggers"))
     candidate = any(f.kind in triggers for f in findings)
     return Grade(entity, score, letter(score, policy), candidate, factors, v)

@@ -72,7 +72,7 @@ def _party(builder: FragmentBuilder, resolver: CompanyResolver, party: dict,
         ref = builder.node("Company", resolution.node_id, position, **props)
         for key, rel in (("legal_rep", "LEGAL_REP_OF"), ("operator", "LEGAL_REP_OF")):
             if party.get(key):
-                person = builder.node("Person", person_id(party[key], None, ref.id), position,
+                person = builder.node("Person", resolver.person(party[key], ref.id), position,
                                       name=party[key])
                 builder.edge(rel, person, ref, position)
         return ref

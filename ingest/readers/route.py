@@ -39,7 +39,7 @@ def route(path: Path, text: str) -> str | None:
         return None
     if suffix == ".csv" or (suffix not in {".txt", ".html", ".htm"} and "," in first):
         header = {c.strip() for c in first.split(",")}
-        if _TRADEMARK_COLUMNS <= header:
+        if header >= _TRADEMARK_COLUMNS:
             return "trademark"
         return None
     if suffix in {".txt", ".html", ".htm"} or head.startswith("<"):

@@ -1,0 +1,57 @@
+"""The CLI as a user drives it: the demo, each stage alone, explain, and errors."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from ipcredit.cli import app
+
+runner = CliRunner()
+HENGDA = "91320505MA1MXK3L5G"
+HENGSHENG = "91320505MA27QW8T13"
+
+
+def test_demo_headless_reports_entities_findings_and_grades(tmp_path):
+    result = runner.invoke(app, ["demo", "--no-serve", "--out", str(tmp_path / "demo"),
+                                 "--as-of", "2026-11-25"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["entities"]["Company"] >= 10
+    assert summary["entities"]["Case"] == 4 and summary["entities"]["Penalty"] == 2
+    ingest = summary["ingest"]
+    assert ingest["records_in"] == ingest["loaded"] + ingest["unchanged"] + ingest["quarantined"]
+    flagged = {f["entity"] for f in summary["findings"]}
+    # the repeat infringer and the shell its controller set up; not the one-time loser
+    assert flagged == {f"Company:{HENGDA}", f"Company:{HENGSHENG}"}
+    assert summary["grades"]["D"] >= 1
+    assert set(summary["candidates"]) == flagged
+    assert (tmp_path / "demo" / "store" / "graph.sqlite").exists()
+
+
+def test_each_stage_runs_alone_and_explain_says_why(tmp_path, samples_dir):
+    store = f"embedded:{tmp_path / 's'}"
+    result = runner.invoke(app, ["ingest", str(samples_dir), "--store", store, "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["records_in"] == report["loaded"] + report["unchanged"] + report["quarantined"]
+    again = json.loads(runner.invoke(app, ["ingest", str(samples_dir), "--store", store,
+                                           "--json"]).stdout)
+    assert again["loaded"] == 0 and again["unchanged"] == report["loaded"]
+    detect = runner.invoke(app, ["detect", "--store", store, "--as-of", "2026-11-25", "--json"])
+    assert len(json.loads(detect.stdout)["findings"]) == 2
+    grade = runner.invoke(app, ["grade", "--store", store, "--as-of", "2026-11-25", "--json"])
+    assert json.loads(grade.stdout)["distribution"]["D"] >= 1
+    explained = runner.invoke(app, ["explain", "恒盛商贸", "--store", store])
+    assert explained.exit_code == 0
+    assert "苏州恒盛商贸有限公司" in explained.stdout and "repeat_infringement" in explained.stdout
+    assert "第六十条" in explained.stdout and "rulings/" in explained.stdout
+
+
+def test_a_bad_store_spec_and_a_missing_inbox_are_clear_errors(tmp_path):
+    result = runner.invoke(app, ["detect", "--store", "mysql://x"])
+    assert result.exit_code != 0
+    assert "embedded:PATH or a bolt://" in str(result.exception) + result.output
+    missing = runner.invoke(app, ["ingest", str(tmp_path / "nope")], env={"COLUMNS": "400"})
+    assert missing.exit_code == 2 and "is not a folder" in " ".join(missing.output.split())
