@@ -11,6 +11,7 @@ import yaml
 
 from graph.records import NodeRef
 from graph.types import patent_no, trademark_no
+from graph.types.court import node_id as court_id
 from ingest.mapping.common import FragmentBuilder
 from ingest.records import RecordRejected
 from ingest.resolve import CompanyResolver, looks_like_organisation, person_id
@@ -110,7 +111,7 @@ def _map_ruling(builder: FragmentBuilder, resolver: CompanyResolver, ex: dict) -
         damages_claimed=ex.get("damages_claimed"), damages_awarded=ex.get("damages_awarded"),
         punitive=ex.get("punitive_multiple"),
     )
-    court = builder.node("Court", "court:" + ex["court"], _span(ex, "court"), name=ex["court"])
+    court = builder.node("Court", court_id(ex["court"]), _span(ex, "court"), name=ex["court"])
     builder.edge("DECIDED_BY", case, court)
     rights = _rights(builder, ex)
     for party in ex.get("parties") or []:
