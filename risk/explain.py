@@ -6,6 +6,7 @@ import json
 
 from graph.records import NodeRef
 from graph.store import GraphStore
+from risk.grades import grade_ref
 
 _GRADED = ("Company", "Person", "Agency")
 
@@ -17,7 +18,7 @@ def explain_entity(store: GraphStore, query: str) -> str:
         return f"no company, person or agency matches {query!r}"
     entity = matches[0]
     name = entity.props.get("name", entity.id)
-    grade = store.get(NodeRef("Grade", f"grade:{entity.label}:{entity.id}"))
+    grade = store.get(grade_ref(entity.ref))
     if grade is None:
         return f"{name}（{entity.id}）has no grade yet: run `ipcredit grade`"
     lines = [f"{name}（{entity.id}）：{grade.props['grade']} 级，{grade.props['score']} 分"

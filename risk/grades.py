@@ -28,6 +28,11 @@ class Factor:
                 "documents": list(self.documents)}
 
 
+def grade_ref(entity: NodeRef) -> NodeRef:
+    """The one Grade node of an entity (the label is part of it: ids are unique per label only)."""
+    return NodeRef("Grade", f"grade:{entity.label}:{entity.id}")
+
+
 @dataclass
 class Grade:
     entity: NodeRef
@@ -38,7 +43,7 @@ class Grade:
     policy_version: str = ""
 
     def to_graph(self, as_of: str) -> tuple[Node, Edge]:
-        node_id = f"grade:{self.entity.label}:{self.entity.id}"
+        node_id = grade_ref(self.entity).id
         node = Node("Grade", node_id, {
             "entity_label": self.entity.label, "entity_id": self.entity.id, "score": self.score,
             "grade": self.grade, "candidate": self.candidate,

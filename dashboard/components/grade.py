@@ -17,6 +17,7 @@ from dashboard.components.provenance import DocumentIndex, SourceDoc, render_sou
 from dashboard.vocab import GRADED_LABELS
 from graph.records import Node, NodeRef
 from graph.store import GraphStore
+from risk.grades import grade_ref
 
 
 @dataclass
@@ -39,10 +40,6 @@ class GradeView:
     as_of: str
     factors: list[FactorRow]
     error: str = ""
-
-
-def grade_ref(entity: NodeRef) -> NodeRef:
-    return NodeRef("Grade", f"grade:{entity.id}")
 
 
 def grade_node(store: GraphStore, entity: NodeRef) -> Node | None:

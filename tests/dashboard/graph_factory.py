@@ -12,6 +12,7 @@ import json
 
 from graph.records import Edge, Node, NodeRef
 from graph.store import GraphStore
+from risk.grades import grade_ref
 
 LOADED = "2024-03-02T10:00:00+08:00"
 
@@ -38,7 +39,7 @@ AUTHORITY = NodeRef("Authority", "authority:苏州市市场监督管理局")
 INFRINGEMENT = NodeRef("Infringement", f"inf:{CASE.id}|{USCC}")
 TRADEMARK = NodeRef("Trademark", "TM12345678")
 ADDRESS = NodeRef("Address", "addr:苏州市吴中区木渎镇金枫路88号")
-GRADE = NodeRef("Grade", f"grade:{USCC}")
+GRADE = grade_ref(NodeRef("Company", USCC))
 FINDING = NodeRef("Finding", f"repeat_infringement.v1|{USCC}")
 
 # What the network view must show around COMPANY with derived labels hidden.

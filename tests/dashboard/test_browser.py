@@ -148,3 +148,31 @@ def test_unknown_entity_shows_not_found(server, page) -> None:
 
     page.goto(server.url + "/entity/Company/no-such-company")
     expect(page.locator("#notfound-message")).to_contain_text("未找到企业")
+
+
+def test_the_demo_province_shows_the_shell_company_graded_d_with_its_reasons(page, tmp_path: Path):
+    """The pipeline's own output (not a hand-built graph) as a credit officer sees it."""
+    from datetime import date
+
+    from playwright.sync_api import expect
+    from rich.console import Console
+
+    from ipcredit.demo import run_demo
+
+    _summary, store = run_demo(tmp_path / "demo", date(2026, 11, 25), Console(quiet=True))
+    with start_background(store, host="127.0.0.1", port=0) as running:
+        page.goto(running.url)
+        _search(page, "恒盛")
+        link = page.locator("a", has_text="苏州恒盛商贸有限公司").first
+        expect(link).to_be_visible()
+        link.click()
+        body = page.locator("body")
+        expect(body).to_contain_text("1000")  # the score scale of the grade card
+        expect(body).to_contain_text("repeat_infringement")
+        expect(body).to_contain_text("第六十条")
+        expect(body).to_contain_text("2024-su0505-minchu-789.html")
+        expect(page.locator("body")).to_contain_text("王建国")
+        page.screenshot(path=str(tmp_path / "demo-profile.png"), full_page=True)
+        assert "尚未评级" not in body.inner_text()
+    assert not page.errors, page.errors
+    store.close()
