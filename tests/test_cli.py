@@ -22,9 +22,12 @@ def test_demo_headless_reports_entities_findings_and_grades(tmp_path):
     assert summary["entities"]["Case"] == 4 and summary["entities"]["Penalty"] == 2
     ingest = summary["ingest"]
     assert ingest["records_in"] == ingest["loaded"] + ingest["unchanged"] + ingest["quarantined"]
-    flagged = {f["entity"] for f in summary["findings"]}
+    flagged = {f["entity"] for f in summary["findings"] if f["kind"] == "repeat_infringement"}
     # the repeat infringer and the shell its controller set up; not the one-time loser
     assert flagged == {f"Company:{HENGDA}", f"Company:{HENGSHENG}"}
+    kinds = {(f["entity"], f["kind"]) for f in summary["findings"]}
+    assert (f"Company:{HENGSHENG}", "shell_network") in kinds
+    assert (f"Company:{HENGDA}", "source_tracing") in kinds  # the Wuxi shop's supplier
     assert summary["grades"]["D"] >= 1
     assert set(summary["candidates"]) == flagged
     assert (tmp_path / "demo" / "store" / "graph.sqlite").exists()
@@ -40,7 +43,8 @@ def test_each_stage_runs_alone_and_explain_says_why(tmp_path, samples_dir):
                                            "--json"]).stdout)
     assert again["loaded"] == 0 and again["unchanged"] == report["loaded"]
     detect = runner.invoke(app, ["detect", "--store", store, "--as-of", "2026-11-25", "--json"])
-    assert len(json.loads(detect.stdout)["findings"]) == 2
+    kinds = [f["kind"] for f in json.loads(detect.stdout)["findings"]]
+    assert kinds.count("repeat_infringement") == 2
     grade = runner.invoke(app, ["grade", "--store", store, "--as-of", "2026-11-25", "--json"])
     assert json.loads(grade.stdout)["distribution"]["D"] >= 1
     explained = runner.invoke(app, ["explain", "恒盛商贸", "--store", store])

@@ -1,0 +1,102 @@
+"""Shell networks (换壳经营): companies tied by a shared controller, or by address AND phone.
+
+Two companies are linked when one person controls both (legal representative, or a shareholder
+at or above the policy stake), or when they share both a registered address and a phone. A
+shared address alone is not a link: many honest firms sit in one office tower. The network is
+the connected component of those links (deterministic: components and members are sorted), and
+each member gets a finding naming the links that tie it in.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from itertools import combinations
+
+import networkx as nx
+
+from graph.projection import project
+from graph.records import NodeRef
+from graph.store import GraphStore
+from risk.detectors.repeat_infringement import control_groups
+from risk.finding import Evidence, Finding
+from risk.policy import Policy
+
+_RELS = ("LEGAL_REP_OF", "SHAREHOLDER_OF", "LOCATED_AT", "HAS_PHONE")
+
+
+def _shared(graph: nx.MultiDiGraph, rel: str) -> dict[NodeRef, set[NodeRef]]:
+    """For each address/phone node, the companies pointing at it."""
+    users: dict[NodeRef, set[NodeRef]] = defaultdict(set)
+    for company, target, data in graph.edges(data=True):
+        if data["type"] == rel and company.label == "Company":
+            users[target].add(company)
+    return users
+
+
+class ShellNetwork:
+    name = "shell_network.v1"
+    kind = "shell_network"
+
+    def run(self, store: GraphStore, policy: Policy, as_of: date) -> list[Finding]:
+        graph = project(store, _RELS)
+        min_stake = float(policy.value("repeat_infringement.controller_min_stake"))
+        links: nx.Graph = nx.Graph()
+        controlled: dict[NodeRef, set[NodeRef]] = defaultdict(set)
+        for company, people in control_groups(graph, min_stake).items():
+            for person in people:
+                controlled[person].add(company)
+        for person, companies in controlled.items():
+            for a, b in combinations(sorted(companies), 2):
+                links.add_edge(a, b)
+                links[a][b].setdefault("via", []).append((person, "共同控制人"))
+        addresses, phones = _shared(graph, "LOCATED_AT"), _shared(graph, "HAS_PHONE")
+        address_of: dict[NodeRef, set[NodeRef]] = defaultdict(set)
+        for address, companies in addresses.items():
+            for company in companies:
+                address_of[company].add(address)
+        for phone, companies in phones.items():
+            for a, b in combinations(sorted(companies), 2):
+                common = address_of[a] & address_of[b]
+                if common:
+                    links.add_edge(a, b)
+                    via = links[a][b].setdefault("via", [])
+                    via.append((phone, "共用电话"))
+                    via += [(address, "共用地址") for address in sorted(common)]
+        minimum = int(policy.value("shell_network.min_companies"))
+        entry = policy.entry("shell_network.link_rule")
+        findings = []
+        for component in sorted((sorted(c) for c in nx.connected_components(links)), key=str):
+            if len(component) < minimum:
+                continue
+            for member in component:
+                findings.append(self._finding(member, component, links, store, entry, policy))
+        return findings
+
+    def _finding(self, member: NodeRef, component: list[NodeRef], links: nx.Graph,
+                 store: GraphStore, entry, policy: Policy) -> Finding:
+        evidence: list[Evidence] = []
+        documents: set[str] = set()
+        for other in sorted(links.neighbors(member)):
+            for ref, why in links[member][other]["via"]:
+                node = store.get(ref)
+                caption = (node.props.get("name") or node.props.get("text")
+                           or node.props.get("number") or ref.id) if node else ref.id
+                evidence.append(Evidence(ref, f"{why}：{caption}"))
+            evidence.append(Evidence(other, "同一网络中的关联企业"))
+        for ref in component:
+            node = store.get(ref)
+            if node:
+                documents |= {s.split("@", 1)[0] for s in node.sources}
+        names = []
+        for ref in component:
+            node = store.get(ref)
+            names.append(str(node.props.get("name", ref.id)) if node else ref.id)
+        size = len(component)
+        return Finding(
+            kind=self.kind, detector=self.name, entity=member,
+            score=min(1.0, 0.4 + 0.1 * (size - 2) + 0.05 * len(evidence)),
+            summary=f"与{size - 1}家企业构成关联网络（{'、'.join(names)}）",
+            basis=entry.basis, policy_entry=entry.cite(policy.version), evidence=evidence,
+            documents=sorted(documents), facts={"network_size": size},
+        )

@@ -1,0 +1,61 @@
+"""Source tracing (生产源头追溯): the supplier named by a seller found to infringe.
+
+A penalty or judgment against a seller that records where the goods came from (货源, 进货自…)
+yields a SUPPLIED_BY edge at ingest. The supplier gets a finding pointing back to every seller,
+the decision against it and the statement's document, so investigators can follow goods upstream.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from graph.projection import documents_of, project
+from graph.records import NodeRef
+from graph.store import GraphStore
+from risk.finding import Evidence, Finding
+from risk.policy import Policy
+
+_RELS = ("SUPPLIED_BY", "COMMITTED", "FOUND_IN", "PENALIZED_IN")
+
+
+class SourceTracing:
+    name = "source_tracing.v1"
+    kind = "source_tracing"
+
+    def run(self, store: GraphStore, policy: Policy, as_of: date) -> list[Finding]:
+        graph = project(store, _RELS)
+        sellers_of: dict[NodeRef, list[tuple[NodeRef, list[str]]]] = defaultdict(list)
+        for seller, supplier, data in graph.edges(data=True):
+            if data["type"] == "SUPPLIED_BY":
+                sellers_of[supplier].append((seller, data["sources"]))
+        minimum = int(policy.value("source_tracing.min_statements"))
+        entry = policy.entry("source_tracing.min_statements")
+        findings = []
+        for supplier, sellers in sorted(sellers_of.items()):
+            evidence, documents, established = [], set(), 0
+            for seller, sources in sorted(sellers):
+                documents |= set(documents_of(sources))
+                evidence.append(Evidence(seller, "陈述其商品从本主体进货的销售者"))
+                for _, inf, d in graph.out_edges(seller, data=True):
+                    if d["type"] != "COMMITTED":
+                        continue
+                    on = str(graph.nodes[inf]["props"].get("date", ""))
+                    if on and on > as_of.isoformat():
+                        continue
+                    established += 1
+                    evidence.append(Evidence(inf, f"销售者于{on}被认定侵权"))
+                    for _, where, d2 in graph.out_edges(inf, data=True):
+                        if d2["type"] in ("FOUND_IN", "PENALIZED_IN"):
+                            evidence.append(Evidence(where, "认定销售者侵权并记载货源的文书"))
+                            documents |= set(documents_of(graph.nodes[where]["sources"]))
+            if len(sellers) < minimum or not established:
+                continue
+            findings.append(Finding(
+                kind=self.kind, detector=self.name, entity=supplier,
+                score=min(1.0, 0.5 + 0.15 * (len(sellers) - 1)),
+                summary=f"{len(sellers)}个被认定侵权的销售者称其商品从本主体进货",
+                basis=entry.basis, policy_entry=entry.cite(policy.version), evidence=evidence,
+                documents=sorted(documents), facts={"sellers": len(sellers)},
+            ))
+        return findings
