@@ -22,8 +22,7 @@ from ingest.mapping.common import FragmentBuilder
 from ingest.mapping.documents import map_document
 from ingest.mapping.filings import map_patent, map_trademark
 from ingest.mapping.registry import map_registration
-from ingest.readers import SOURCE_ORDER, read_file, route
-from ingest.readers.documents import decode
+from ingest.readers import SOURCE_ORDER, Routed, Unparsed, read_file, route
 from ingest.readers.route import sha256
 from ingest.records import Quarantined, RawRecord, RecordRejected
 from ingest.resolve import CompanyResolver
@@ -77,6 +76,8 @@ def _map(record: RawRecord, resolver: CompanyResolver, loaded_at: str) -> Fragme
     elif record.source == "patent":
         map_patent(builder, resolver)
     else:
+        if isinstance(record.data, Unparsed):
+            raise RecordRejected("(file)", str(record.data))
         try:
             extraction = extract_document(record.data)
         except ValueError as exc:
@@ -99,29 +100,30 @@ def inbox_files(inbox: Path) -> list[Path]:
 def run_ingest(inbox: Path, store: GraphStore, *, progress: Progress | None = None) -> RunReport:
     """Ingest every file under ``inbox`` into ``store`` and account for every record."""
     report = RunReport()
-    planned: list[tuple[str, Path, bytes]] = []
+    planned: list[tuple[Routed, Path]] = []
     for path in inbox_files(inbox):
-        data = path.read_bytes()
-        source = route(path, decode(data))
+        with path.open("rb") as handle:
+            routed = route(path, handle.read(8192))  # the head is enough to recognise a file
         report.files += 1
-        if source is None:
+        if routed is None:
             report.count("unknown", "quarantined")
             report.quarantine.append(Quarantined(str(path.relative_to(inbox)), "(file)", "(file)",
                                                  "no reader takes this file: unknown format"))
             continue
-        planned.append((source, path, data))
-    planned.sort(key=lambda item: (SOURCE_ORDER.index(item[0]), str(item[1])))
+        planned.append((routed, path))
+    planned.sort(key=lambda item: (SOURCE_ORDER.index(item[0].source), str(item[1])))
     resolver = CompanyResolver.from_store(store)
-    for source, path, data in planned:
-        _ingest_file(store, resolver, inbox, source, path, data, report)
+    for routed, path in planned:
+        _ingest_file(store, resolver, inbox, routed, path, report)
         if progress:
             progress(path.name, 1)
     return report
 
 
-def _ingest_file(store: GraphStore, resolver: CompanyResolver, inbox: Path, source: str,
-                 path: Path, data: bytes, report: RunReport) -> None:
+def _ingest_file(store: GraphStore, resolver: CompanyResolver, inbox: Path, routed: Routed,
+                 path: Path, report: RunReport) -> None:
     relative = str(path.relative_to(inbox))
+    source, data = routed.source, path.read_bytes()
     doc_ref = NodeRef("Document", sha256(data))
     known = store.get(doc_ref)
     if known is not None and known.props.get("complete"):
@@ -133,7 +135,7 @@ def _ingest_file(store: GraphStore, resolver: CompanyResolver, inbox: Path, sour
     loaded_at = _now()
     loaded, quarantined, title = 0, [], relative
     batch: list[FragmentBuilder] = []
-    for record in read_file(path, data, source):
+    for record in read_file(path, data, routed):
         title = _title(record)
         try:
             builder = _map(record, resolver, loaded_at)

@@ -71,16 +71,17 @@ def ingest(inbox: Annotated[Path, typer.Argument(help="Folder of input files (an
 def extract(files: Annotated[list[Path], typer.Argument(help="Rulings or penalty decisions")],
             as_json: JsonOption = True) -> None:
     """Print the fields extracted from each document, one JSON object per line."""
-    from ingest.readers.documents import decode, html_to_text
+    from ingest.readers.route import document_text, route
     from nlp.extract import extract_document
 
     failed = 0
     for path in files:
         try:
-            text = decode(path.read_bytes())
-            if path.suffix.lower() in {".html", ".htm"} or text.lstrip().startswith("<"):
-                text = html_to_text(text)
-            result = {"file": str(path), **extract_document(text)}
+            data = path.read_bytes()
+            routed = route(path, data[:8192])
+            if routed is None or routed.source != "document":
+                raise ValueError("not a ruling or penalty document (TXT, HTML, DOCX or PDF)")
+            result = {"file": str(path), **extract_document(document_text(data, routed.format))}
         except (OSError, ValueError) as exc:
             failed += 1
             result = {"file": str(path), "error": str(exc)}

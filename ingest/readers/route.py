@@ -7,61 +7,92 @@ import hashlib
 import io
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.readers.documents import decode, html_to_text
+from ingest.readers.documents import decode, docx_to_text, html_to_text, pdf_to_text
+from ingest.readers.xml_records import XML_SOURCES, read_xml_records, xml_root_tag
 from ingest.records import RawRecord
 
 # Structured registries load first, so documents resolve against known companies.
 SOURCE_ORDER = ("registry", "trademark", "patent", "document")
 
 _TRADEMARK_COLUMNS = {"number", "mark", "nice_class"}
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+@dataclass(frozen=True)
+class Routed:
+    source: str  # registry | trademark | patent | document
+    format: str  # jsonl | csv | xml | text | html | docx | pdf
+
+
+class Unparsed(str):
+    """A record (or a whole file) that could not be parsed; the text says why."""
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def route(path: Path, text: str) -> str | None:
-    """The source kind of a file (given its decoded text), or None when no reader takes it."""
-    head = text[:4096].lstrip()
-    first = head.splitlines()[0] if head else ""
+def route(path: Path, data: bytes) -> Routed | None:
+    """The source and format of a file, or None when no reader takes it."""
     suffix = path.suffix.lower()
+    if data.startswith(b"%PDF") or suffix == ".pdf":
+        return Routed("document", "pdf")
+    if data.startswith(_ZIP_MAGIC) or suffix == ".docx":
+        return Routed("document", "docx")
+    text = decode(data[:8192], partial=True)
+    head = text.lstrip()
+    first = head.splitlines()[0] if head else ""
     if suffix in {".jsonl", ".json", ".ndjson"} or head.startswith("{"):
-        try:
-            keys = set(json.loads(first))
-        except (json.JSONDecodeError, TypeError):
-            keys = set()
-        if "application_no" in keys:
-            return "patent"
-        if "uscc" in keys or "legal_rep" in keys:
-            return "registry"
-        return None
+        return _route_json(first)
+    if head.startswith("<?xml") or suffix == ".xml":
+        source = XML_SOURCES.get(xml_root_tag(head) or "")
+        return Routed(source, "xml") if source else None
     if suffix == ".csv" or (suffix not in {".txt", ".html", ".htm"} and "," in first):
         header = {c.strip() for c in first.split(",")}
-        if header >= _TRADEMARK_COLUMNS:
-            return "trademark"
-        return None
-    if suffix in {".txt", ".html", ".htm"} or head.startswith("<"):
-        return "document"
+        return Routed("trademark", "csv") if header >= _TRADEMARK_COLUMNS else None
+    if suffix in {".html", ".htm"} or head.startswith("<"):
+        return Routed("document", "html")
+    if suffix == ".txt":
+        return Routed("document", "text")
     return None
 
 
-def read_file(path: Path, data: bytes, source: str) -> Iterator[RawRecord]:
-    """Yield the raw records of one file; a row that cannot be parsed carries why."""
+def _route_json(first_line: str) -> Routed | None:
+    try:
+        keys = set(json.loads(first_line))
+    except (json.JSONDecodeError, TypeError):
+        return None
+    if "application_no" in keys:
+        return Routed("patent", "jsonl")
+    if "uscc" in keys or "legal_rep" in keys:
+        return Routed("registry", "jsonl")
+    return None
+
+
+def read_file(path: Path, data: bytes, routed: Routed) -> Iterator[RawRecord]:
+    """Yield the raw records of one file; what cannot be parsed is yielded as ``Unparsed``."""
     digest = sha256(data)
-    text = decode(data)
+    source = routed.source
     if source == "document":
-        if path.suffix.lower() in {".html", ".htm"} or text.lstrip().startswith("<"):
-            text = html_to_text(text)
+        try:
+            text = document_text(data, routed.format)
+        except ValueError as exc:
+            yield RawRecord(source, path, digest, "(file)", Unparsed(str(exc)))
+            return
         yield RawRecord(source, path, digest, f"0-{len(text)}", text)
-    elif source == "trademark":
-        rows = csv.DictReader(io.StringIO(text))
+    elif routed.format == "xml":
+        for number, value in read_xml_records(data):
+            yield RawRecord(source, path, digest, f"r{number}",
+                            Unparsed(value.reason) if hasattr(value, "reason") else value)
+    elif routed.format == "csv":
+        rows = csv.DictReader(io.StringIO(decode(data)))
         for number, row in enumerate(rows, start=1):
             yield RawRecord(source, path, digest, f"r{number}", row)
     else:
-        lines = (line for line in text.splitlines())
-        for number, line in enumerate(lines, start=1):
+        for number, line in enumerate(decode(data).splitlines(), start=1):
             if not line.strip():
                 continue
             try:
@@ -71,5 +102,11 @@ def read_file(path: Path, data: bytes, source: str) -> Iterator[RawRecord]:
             yield RawRecord(source, path, digest, f"r{number}", value)
 
 
-class Unparsed(str):
-    """A line that is not JSON; the mapper quarantines it with this text as the reason."""
+def document_text(data: bytes, fmt: str) -> str:
+    """The readable text of a document file in the given format; ValueError when unreadable."""
+    if fmt == "pdf":
+        return pdf_to_text(data)
+    if fmt == "docx":
+        return docx_to_text(data)
+    text = decode(data)
+    return html_to_text(text) if fmt == "html" else text
