@@ -14,6 +14,7 @@ from graph.projection import documents_of
 from graph.records import Edge, Node, NodeRef
 from graph.store import GraphStore
 from risk.detectors import DETECTORS
+from risk.detectors.repeat_infringement import established_on
 from risk.finding import Finding
 from risk.grades import FindingFact, Grade, InfringementFact, grade_entity
 from risk.policy import Policy
@@ -74,7 +75,8 @@ def _infringements(store: GraphStore, policy: Policy,
     for edge in store.edges(["COMMITTED"]):
         inf = store.get(edge.end)
         where = decided.get(edge.end)
-        on = str(inf.props.get("date", "")) if inf else ""
+        when = established_on(inf.props) if inf else None
+        on = when.isoformat() if when else ""
         if where is None or not earliest < on <= as_of.isoformat():
             continue
         by_entity.setdefault(edge.start, []).append(InfringementFact(

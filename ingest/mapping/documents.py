@@ -114,14 +114,50 @@ def _map_ruling(builder: FragmentBuilder, resolver: CompanyResolver, ex: dict) -
     court = builder.node("Court", court_id(ex["court"]), _span(ex, "court"), name=ex["court"])
     builder.edge("DECIDED_BY", case, court)
     rights = _rights(builder, ex)
+    origin = _first_instance(ex, cid)
+    if origin is not None:
+        builder.edge("APPEALED_IN", builder.node("Case", origin, case_no=origin), case)
     for party in ex.get("parties") or []:
         ref = _party(builder, resolver, party, cid)
         builder.edge("PARTY_TO", ref, case, role=party.get("role"), qualifier=party.get("qualifier"))
-        if ex.get("infringement_found") and is_defendant(party.get("role", ""),
-                                                         party.get("qualifier")):
+        if not is_defendant(party.get("role", ""), party.get("qualifier")):
+            continue
+        if origin is not None:
+            _appeal_outcome(builder, ref, NodeRef("Case", origin), case, ex, rights)
+        elif ex.get("infringement_found"):
             _infringement(builder, ref, case, "FOUND_IN", ex.get("judgment_date"), rights,
                           "judgment")
     _supply_chain(builder, resolver, ex, cid)
+
+
+def _first_instance(ex: dict, cid: str) -> str | None:
+    """For an appeal, the first-instance case it reviews (the cited number with 初)."""
+    if (ex.get("case_no_parts") or {}).get("procedure") != "appeal":
+        return None
+    for cited in ex.get("cited_case_numbers") or []:
+        other = case_id(cited)
+        if other != cid and "初" in other:
+            return other
+    return None
+
+
+def _appeal_outcome(builder: FragmentBuilder, party: NodeRef, origin: NodeRef, appeal: NodeRef,
+                    ex: dict, rights: list[NodeRef]) -> None:
+    """An appeal does not add an infringement: it upholds (and dates) or reverses the first one.
+
+    The infringement stays keyed by the first-instance case, so loading both judgments, in any
+    order, gives one infringement; ``effective_date`` is when the upholding judgment was given.
+    """
+    inf = builder.node("Infringement", f"inf:{origin.id}|{party.id}", established_by="judgment")
+    builder.edge("COMMITTED", party, inf)
+    if ex.get("infringement_found"):
+        builder.node("Infringement", inf.id, effective_date=ex.get("judgment_date"),
+                     upheld_in=appeal.id)
+        builder.edge("FOUND_IN", inf, appeal)
+        for right in rights:
+            builder.edge("INFRINGES", inf, right)
+    elif ex.get("infringement_found") is False:
+        builder.node("Infringement", inf.id, reversed=True, reversed_by=appeal.id)
 
 
 def _map_penalty(builder: FragmentBuilder, resolver: CompanyResolver, ex: dict) -> None:

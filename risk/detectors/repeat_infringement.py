@@ -42,17 +42,24 @@ def _parse_date(value: object) -> date | None:
         return None
 
 
+def established_on(props: dict) -> date | None:
+    """When an infringement counts: the date it became effective; None if reversed or undated."""
+    if props.get("reversed"):
+        return None
+    return _parse_date(props.get("effective_date") or props.get("date"))
+
+
 def established_infringements(graph: nx.MultiDiGraph, as_of: date) -> list[Established]:
     """Every dated infringement on or before ``as_of``, with its decision and documents."""
     found = []
     for party, inf, data in graph.edges(data=True):
         if data["type"] != "COMMITTED":
             continue
-        on = _parse_date(graph.nodes[inf]["props"].get("date"))
+        on = established_on(graph.nodes[inf]["props"])
         if on is None or on > as_of:
             continue
-        decided = [t for _, t, d in graph.out_edges(inf, data=True)
-                   if d["type"] in ("FOUND_IN", "PENALIZED_IN")]
+        decided = sorted(t for _, t, d in graph.out_edges(inf, data=True)
+                         if d["type"] in ("FOUND_IN", "PENALIZED_IN"))
         rights = tuple(t for _, t, d in graph.out_edges(inf, data=True) if d["type"] == "INFRINGES")
         sources = list(graph.nodes[inf]["sources"])
         for where in decided:

@@ -63,6 +63,10 @@ class ShellNetwork:
                     via = links[a][b].setdefault("via", [])
                     via.append((phone, "共用电话"))
                     via += [(address, "共用地址") for address in sorted(common)]
+        # As of a date, a company founded later is not yet part of any network.
+        unborn = [c for c in links.nodes
+                  if str(graph.nodes[c]["props"].get("founded") or "") > as_of.isoformat()]
+        links.remove_nodes_from(unborn)
         minimum = int(policy.value("shell_network.min_companies"))
         entry = policy.entry("shell_network.link_rule")
         findings = []

@@ -13,6 +13,7 @@ from datetime import date
 from graph.projection import documents_of, project
 from graph.records import NodeRef
 from graph.store import GraphStore
+from risk.detectors.repeat_infringement import established_on
 from risk.finding import Evidence, Finding
 from risk.policy import Policy
 
@@ -40,9 +41,10 @@ class SourceTracing:
                 for _, inf, d in graph.out_edges(seller, data=True):
                     if d["type"] != "COMMITTED":
                         continue
-                    on = str(graph.nodes[inf]["props"].get("date", ""))
-                    if on and on > as_of.isoformat():
+                    when = established_on(graph.nodes[inf]["props"])
+                    if when is None or when > as_of:
                         continue
+                    on = when.isoformat()
                     established += 1
                     evidence.append(Evidence(inf, f"销售者于{on}被认定侵权"))
                     for _, where, d2 in graph.out_edges(inf, data=True):

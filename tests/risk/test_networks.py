@@ -53,3 +53,13 @@ def test_the_supplier_named_by_a_penalised_seller_is_traced(store):
     assert {e.ref for e in findings[0].evidence} == {A, inf.ref, penalty.ref}
     # before the decision, nothing is established yet
     assert SourceTracing().run(store, load_policy(), date(2023, 12, 31)) == []
+
+
+def test_a_company_founded_after_the_as_of_date_is_not_yet_in_the_network(store):
+    nodes = companies()
+    nodes[1].props["founded"] = "2026-03-01"  # B
+    store.write(nodes + [Node("Person", BOSS.id, {"name": "王建国"})],
+                [Edge("LEGAL_REP_OF", BOSS, A), Edge("LEGAL_REP_OF", BOSS, B)])
+    assert shells(store) == set()
+    assert {f.entity.id for f in ShellNetwork().run(store, load_policy(), date(2026, 6, 1))} == {
+        "CA", "CB"}
