@@ -101,3 +101,14 @@ _PERSON_SUFFIXES = ("公司", "厂", "店", "行", "社", "中心", "部", "所"
 def looks_like_organisation(name: str) -> bool:
     """Parties that are organisations end in an organisational word; people do not."""
     return name.endswith(_PERSON_SUFFIXES) or len(name) > 5
+
+
+def local_party(parties: list[dict], name: str) -> dict | None:
+    """The party of this document a name stands for: its short name (以下简称) or its own name.
+
+    Short names such as 丰嘉公司 mean something only inside the document that defines them.
+    """
+    for party in parties:
+        if name in (party.get("short_name"), party.get("name")):
+            return party
+    return None

@@ -14,7 +14,7 @@ from graph.types import patent_no, trademark_no
 from graph.types.court import node_id as court_id
 from ingest.mapping.common import FragmentBuilder
 from ingest.records import RecordRejected
-from ingest.resolve import CompanyResolver, looks_like_organisation, person_id
+from ingest.resolve import CompanyResolver, local_party, looks_like_organisation, person_id
 
 
 @cache
@@ -209,7 +209,8 @@ def _supply_chain(builder: FragmentBuilder, resolver: CompanyResolver, ex: dict,
         if not supplier or not sellers:
             continue
         position = "{}-{}".format(*statement["span"]) if statement.get("span") else None
-        supplier_ref = _party(builder, resolver, {"name": supplier}, context_id)
+        named = local_party(ex.get("parties") or [], supplier) or {"name": supplier}
+        supplier_ref = _party(builder, resolver, named, context_id)
         for seller in sellers:
             seller_ref = _party(builder, resolver, seller, context_id)
             builder.edge("SUPPLIED_BY", seller_ref, supplier_ref, position)
