@@ -12,6 +12,7 @@ from urllib.parse import parse_qs
 
 from dash import Dash, Input, Output, dcc, html
 
+from dashboard.api import register_api
 from dashboard.links import parse_profile_path
 from dashboard.pages import not_found, profile, search
 from dashboard.vocab import label_name
@@ -72,4 +73,5 @@ def create_app(store: GraphStore) -> Dash:
 
     search.register(app, store)
     profile.register(app, store)
+    register_api(app, store)
     return app

@@ -1,4 +1,4 @@
-"""The pipeline on a schedule: ingest the inbox, detect, grade — one cycle at a time.
+"""The pipeline on a schedule: ingest, detect, grade, expire listings — one cycle at a time.
 
 apscheduler runs the cycle at a fixed interval; a cycle never overlaps the previous one
 (max_instances=1, coalesced), and each stage is idempotent, so a failed cycle is simply run
@@ -16,6 +16,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from graph.store import GraphStore
 from ingest.run import run_ingest
 from risk.engine import detect, grade
+from risk.list_expiry import expire_due
 from risk.policy import load_policy
 
 log = logging.getLogger("ipcredit.schedule")
@@ -28,9 +29,10 @@ def run_cycle(store: GraphStore, inbox: Path) -> dict:
     today = date.today()
     findings = detect(store, policy, today)
     grades = grade(store, policy, today)
+    expired = expire_due(store, today, policy)
     result = {"records_in": report.records_in, "loaded": report.loaded,
               "quarantined": report.quarantined, "findings": len(findings),
-              "grades": grades.distribution()}
+              "grades": grades.distribution(), "listings_expired": len(expired)}
     log.info("cycle done: %s", result)
     return result
 
