@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
+from ipcredit.cli_eval import eval_app
 from ipcredit.cli_lists import leads_app, lists_app, restrictions_command
 from ipcredit.errors import IpcreditError
 from ipcredit.settings import Settings
@@ -21,6 +22,7 @@ app = typer.Typer(help="ipcredit — 知识产权信用监管: knowledge graph, 
 neo4j_app = typer.Typer(help="Run a local Neo4j 5.26 for development (persistent data).",
                         no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
+app.add_typer(eval_app, name="eval")
 app.add_typer(lists_app, name="lists")
 app.add_typer(leads_app, name="leads")
 app.command("restrictions")(restrictions_command)

@@ -65,10 +65,11 @@ def find_statutes(norm: str, start: int = 0,
     return out
 
 
-def statute_texts(norm: str, cites: list[tuple[int, int, int, int]],
-                  value: Callable[[int, int], str]) -> list[str]:
-    """Readable citations; sub-provisions get their article prefixed (第五十六条第二款)."""
-    out: list[str] = []
+def _citations(norm: str, cites: list[tuple[int, int, int, int]],
+               value: Callable[[int, int], str]) -> list[tuple[str, int, int]]:
+    """Each distinct citation's text and its (law start, provision end) offsets."""
+    out: list[tuple[str, int, int]] = []
+    seen: set[str] = set()
     article = ""
     for law_a, law_b, art_a, art_b in cites:
         if art_a >= 0:
@@ -78,9 +79,23 @@ def statute_texts(norm: str, cites: list[tuple[int, int, int, int]],
         else:
             text = article + value(-art_a, art_b)
         citation = value(law_a, law_b) + text
-        if citation not in out:
-            out.append(citation)
+        if citation not in seen:
+            seen.add(citation)
+            out.append((citation, law_a, art_b))
     return out
+
+
+def statute_texts(norm: str, cites: list[tuple[int, int, int, int]],
+                  value: Callable[[int, int], str]) -> list[str]:
+    """Readable citations; sub-provisions get their article prefixed (第五十六条第二款)."""
+    return [text for text, _, _ in _citations(norm, cites, value)]
+
+
+def statute_spans(norm: str, cites: list[tuple[int, int, int, int]],
+                  value: Callable[[int, int], str],
+                  span: Callable[[int, int], list[int]]) -> list[list[int]]:
+    """Where each of ``statute_texts`` was read: from the law's name to the provision."""
+    return [span(a, b) for _, a, b in _citations(norm, cites, value)]
 
 
 def find_cause(norm: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:

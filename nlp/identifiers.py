@@ -31,6 +31,10 @@ _TRADEMARK = re.compile(
     r"(?:(?<![字〕)\]】\d])第|(?<=[、和及]))(?P<num>G?[1-9]\d{3,7})号"
     r"(?!《?(?:公证书|决定|裁定|判决|通知|复函|批复|函|令|文|民事|行政|刑事))"
 )
+_TRADEMARK_LIST = re.compile(
+    r"(?<![字〕)\]】\d])第(?P<nums>G?[1-9]\d{3,7}(?:[、,]G?[1-9]\d{3,7})+)号"
+    r"(?!《?(?:公证书|决定|裁定|判决|通知|复函|批复|函|令|文|民事|行政|刑事))"
+)
 _TRADEMARK_BEFORE = re.compile(r"商标|注册号|注册证")
 _TRADEMARK_AFTER = re.compile(r"^[^。;]{0,24}?商标")
 _LIST_GAP = re.compile(r"(?:“[^”]{0,12}”|\"[^\"]{0,12}\")?[、和及与,]")
@@ -92,8 +96,8 @@ def _patent(m: re.Match[str]) -> Found:
 def find_trademark_numbers(norm: str, start: int = 0, end: int | None = None) -> list[Found]:
     """``第12345678号`` (or ``G749540``) said of a trademark, before or after the number.
 
-    Lists (第3423691号、第3423690号等商标) are judged as one: the word 商标 before the first or
-    after the last number covers them all.
+    Lists (第3423691号、第3423690号等商标, or 第3423690、3638526号注册商标 with one 号) are judged
+    as one: the word 商标 before the first or after the last number covers them all.
     """
     end = len(norm) if end is None else end
     groups: list[list[re.Match[str]]] = []
@@ -109,4 +113,10 @@ def find_trademark_numbers(norm: str, start: int = 0, end: int | None = None) ->
         after = norm[last.end():last.end() + 30]
         if _TRADEMARK_BEFORE.search(before) or _TRADEMARK_AFTER.search(after):
             out.extend(Found(m.group("num"), True, m.start("num"), m.end()) for m in group)
-    return out
+    for m in _TRADEMARK_LIST.finditer(norm, start, end):
+        before = norm[max(0, m.start() - 12):m.start()]
+        if _TRADEMARK_BEFORE.search(before) or _TRADEMARK_AFTER.search(norm[m.end():m.end() + 30]):
+            for num in re.finditer(r"G?\d+", m.group("nums")):
+                at = m.start("nums") + num.start()
+                out.append(Found(num.group(0), True, at, at + len(num.group(0))))
+    return sorted(out, key=lambda f: f.start)

@@ -15,12 +15,13 @@ from nlp.identifiers import find_usccs
 from nlp.text import Doc
 
 ROLES = (
-    "再审申请人|申请再审人|被申请人|申请人|被上诉人|上诉人|原审原告|原审被告|原审第三人|"
+    "再审申请人|申请再审人|被申请人|申请人|被上诉人|上诉人|原审原告|原审被告单位|原审被告人|原审被告|原审第三人|"
     "一审原告|一审被告|二审上诉人|二审被上诉人|被申诉人|申诉人|附带民事诉讼原告人|"
-    "原告|被告人|被告|第三人|公诉机关|当事人|被处罚人"
+    "原告|被告单位|被告人|被告|第三人|原公诉机关|公诉机关|抗诉机关|当事人|被处罚人"
 )
-_ROLE_LINE = re.compile(rf"^(?P<role>{ROLES})(?:\((?P<qual>[^()]{{1,30}})\))?:?")
+_ROLE_LINE = re.compile(rf"^(?P<role>{ROLES})(?:\((?P<qual>[^()]{{1,30}})\))?(?:名称|姓名)?:?")
 _ROLE_ANY = re.compile(ROLES)
+_PERSON_LINE = re.compile(rf"^(?:{ROLES})(?:\([^()]{{1,30}}\))?:?[^,。:]{{1,20}},(?:男|女),")
 _REP_LINE = re.compile(
     r"^(?P<key>法定代表人|主要负责人|负责人|诉讼代表人|代表人|投资人|执行事务合伙人|经营者|业主)"
     r"(?:\([^()]*\))?:?"
@@ -121,6 +122,7 @@ def _new_party(doc: Doc, role: str, qual: str | None, start: int, end: int) -> d
             "uscc": None, "uscc_valid": None, "address": None, "legal_rep": None,
             "operator": None, "operates": None, "former_names": [], "aliases": [],
             "short_name": None, "attorneys": [], "span": None,
+            "spans": {"name": doc.span(start, end)},
             "_norm_name": doc.norm[start:end], "_lines": []}
 
 
@@ -134,6 +136,7 @@ def _describe(doc: Doc, party: dict[str, Any], start: int, end: int, head: bool 
     for found in find_usccs(norm, start, end):
         if party["uscc"] is None and (found.valid or found.labelled):
             party["uscc"], party["uscc_valid"] = found.value, found.valid
+            party["spans"]["uscc"] = doc.span(found.start, found.end)
     leading = head
     for a, b in _segments(norm, start, end):
         seg = norm[a:b]
@@ -144,7 +147,7 @@ def _describe(doc: Doc, party: dict[str, Any], start: int, end: int, head: bool 
                 _annotation(doc, party, a, b)
         elif m := _ADDRESS_KEY.match(seg):
             if party["address"] is None and b > a + m.end():
-                party["address"] = doc.value(a + m.end(), b)
+                _put(doc, party, "address", a + m.end(), b)
         elif m := _REP_LINE.match(seg):
             _set_rep(doc, party, m.group("key"), a + m.end(), b)
         elif _PERSON_HINT.match(seg):
@@ -176,10 +179,15 @@ def _set_rep(doc: Doc, party: dict[str, Any], key: str, start: int, end: int) ->
     name = doc.value(start, min(stop, end))
     if not name or _LABEL.search(name):
         return
-    if key in ("经营者", "业主"):
-        party["operator"] = party["operator"] or name
-    else:
-        party["legal_rep"] = party["legal_rep"] or name
+    target = "operator" if key in ("经营者", "业主") else "legal_rep"
+    if party[target] is None:
+        _put(doc, party, target, start, min(stop, end))
+
+
+def _put(doc: Doc, party: dict[str, Any], key: str, start: int, end: int) -> None:
+    """Set one of the party's values, cut from ``norm[start:end]``, with its span."""
+    party[key] = doc.value(start, end)
+    party["spans"][key] = doc.span(start, end)
 
 
 def _attorneys(doc: Doc, start: int, end: int) -> list[dict[str, Any]]:
@@ -194,7 +202,8 @@ def _attorneys(doc: Doc, start: int, end: int) -> list[dict[str, Any]]:
     for m in re.finditer(r"[^、 ]+", names_text):
         name = doc.value(start + m.start(), start + m.end())
         if name:
-            out.append({"name": name, "firm": firm})
+            out.append({"name": name, "firm": firm,
+                        "span": doc.span(start + m.start(), start + m.end())})
     return out
 
 
@@ -211,7 +220,9 @@ def parse_parties(doc: Doc, start: int,
             continue
         seen += 1
         line = norm[a:b]
-        if seen > _MAX_BLOCK_LINES or _NARRATIVE.search(line) or len(line) > _MAX_LINE:
+        person = _PERSON_LINE.match(line)
+        if seen > _MAX_BLOCK_LINES or len(line) > (_MAX_LINE * 2 if person else _MAX_LINE) \
+                or (_NARRATIVE.search(line) and not person):
             break
         current = parties[-1] if parties else None
         if m := _ROLE_LINE.match(line):
@@ -233,7 +244,7 @@ def parse_parties(doc: Doc, start: int,
             _set_rep(doc, current, m.group("key"), a + m.end(), b)
         elif m := _ADDRESS_KEY.match(line):
             if current["address"] is None and b > a + m.end():
-                current["address"] = doc.value(a + m.end(), _line_value_end(norm, a + m.end(), b))
+                _put(doc, current, "address", a + m.end(), _line_value_end(norm, a + m.end(), b))
         elif m := _FORMER_LINE.match(line):
             value_end = _line_value_end(norm, a + m.end(), b)
             current["former_names"].append(doc.value(a + m.end(), value_end))

@@ -24,13 +24,13 @@ _FEE = re.compile(r"受理费|诉讼费|保全费|鉴定费|公告费")
 _TOTAL = re.compile(r"(?:共计|合计|总计|总额为|共)(?:人民币)?$")
 _RESTATE = re.compile(r"即(?:人民币)?$")
 _SENTENCE = re.compile(r"[。;\n]")
-_PART = re.compile(r"\((?:其中|含|包括)[^()]*\)|,(?:其中|包括|含)[^;。]*")
+_PART = re.compile(r"\((?:其中|含|包括|已包含|已含|包含)[^()]*\)|,(?:其中|包括|含)[^;。]*")
 _STOP_ORDER = re.compile(
     r"停止[^。;]{0,60}?(?:侵害|侵犯|侵权|生产|销售|制造|使用|许诺销售|进口|宣传)|"
     r"不得[^。;]{0,20}?(?:使用|生产|销售|制造)"
 )
 _DISMISS_ALL = re.compile(r"驳回(?:原告|申请人|起诉人)?[^。;]{0,30}?(?:全部|所有)?诉讼请求")
-_DISMISS_APPEAL = re.compile(r"驳回上诉,?维持原(?:判|判决|裁定)")
+_DISMISS_APPEAL = re.compile(r"驳回上诉,?维持原(?:判|判决|裁定)|驳回[^。;]{0,30}?再审申请")
 _NEGATIVE = re.compile(
     r"不构成(?:对[^。;,]{0,40}?的)?(?:侵权|侵犯|侵害)|未(?:落入|侵犯|侵害)|不侵犯|没有落入|未构成侵权"
 )
@@ -39,13 +39,7 @@ _POSITIVE = re.compile(
     r"侵害了[^。;]{0,40}?(?:专用权|专利权|著作权)|落入[^。;]{0,30}?保护范围"
 )
 _REASONING = re.compile(r"本院认为")
-_CLAIM = re.compile(
-    r"请求(?:人民法院|法院|本院)?(?:依法)?判(?:令|决)|诉请(?:人民法院|法院)?判令|要求判令|"
-    r"诉讼请求(?:为|如下)?:|请求:|起诉请求|上诉请求:|请求事项"
-)
-_CLAIM_WEAK = re.compile(r"上诉称|起诉称|诉称")
-_PARAGRAPH_OPENER = re.compile(r"(?:原告|被告|上诉人|被上诉人|本院|经审理|一审|二审|原审|【)")
-_CLAIM_CONTEXT = re.compile(r"赔偿|损失|开支|维权|费用")
+_UNPROVEN = re.compile(r"(?:不能|未能|无法|不足以|没有证据|无证据|尚不足以)证明|是否")
 _PUNITIVE = re.compile(r"惩罚性赔偿")
 _MULTIPLE = re.compile(r"(?P<n>\d+(?:\.\d+)?|[一二两三四五])倍")
 
@@ -119,31 +113,6 @@ def _sum_clauses(norm: str, a: int, b: int,
     return (total, span) if span else None
 
 
-def _paragraph(norm: str, pos: int, end: int) -> int:
-    """End of the paragraph at ``pos``; a line break inside a list of requests is skipped."""
-    while (stop := norm.find("\n", pos, end)) != -1:
-        nxt = norm[stop + 1:stop + 12]
-        if not nxt or _PARAGRAPH_OPENER.match(nxt) or norm[stop - 1:stop] in ("。", ":"):
-            return stop
-        pos = stop + 1
-    return end
-
-
-def claimed_amount(norm: str, start: int, end: int) -> tuple[int | float, tuple[int, int]] | None:
-    """The damages asked for: the first request that names an amount.
-
-    Explicit requests (请求判令…, 诉讼请求:) are read first, to the end of their paragraph; only
-    if none names an amount is the whole 诉称 paragraph read.
-    """
-    for pattern in (_CLAIM, _CLAIM_WEAK):
-        for claim in pattern.finditer(norm, start, end):
-            stop = _paragraph(norm, claim.end(), end)
-            found = _sum_clauses(norm, claim.end(), stop, _CLAIM_CONTEXT)
-            if found:
-                return found
-    return None
-
-
 def _infringement(norm: str, region: tuple[int, int], main: tuple[int, int] | None,
                   appellant_was_defendant: bool | None, stop: tuple[int, int] | None,
                   awarded: object) -> tuple[bool, tuple[int, int]] | None:
@@ -162,7 +131,9 @@ def _infringement(norm: str, region: tuple[int, int], main: tuple[int, int] | No
     b = main[0] if main else region[1]
     neg = list(_NEGATIVE.finditer(norm, a, b))
     pos = [m for m in _POSITIVE.finditer(norm, a, b)
-           if not any(n.start() <= m.start() < n.end() for n in neg)]
+           if not any(n.start() <= m.start() < n.end() for n in neg)
+           and not _UNPROVEN.search(norm, max(a, norm.rfind(",", a, m.start()),
+                                              norm.rfind("。", a, m.start())), m.start())]
     if neg and not pos:
         return False, neg[-1].span()
     if pos and not neg:
@@ -186,17 +157,16 @@ def _punitive(norm: str, region: tuple[int, int]) -> tuple[int | float, tuple[in
 
 def decide(norm: str, parties_end: int, end: int,
            appellant_was_defendant: bool | None) -> Outcome:
-    """Read the ruling's outcome from ``norm[parties_end:end]``."""
+    """Read the ruling's outcome from ``norm[parties_end:end]`` (the claim: ``nlp.claims``)."""
     main = main_part(norm, parties_end, end)
     awarded = _sum_clauses(norm, *main, _PAY) if main else None
     stop = None
     if main and (m := _STOP_ORDER.search(norm, *main)):
         stop = m.span()
-    claimed = claimed_amount(norm, parties_end, main[0] if main else end)
     return Outcome(
         main=main,
         awarded=awarded,
-        claimed=claimed,
+        claimed=None,
         infringement=_infringement(norm, (parties_end, end), main, appellant_was_defendant,
                                    stop, awarded),
         stop_order=stop,

@@ -82,6 +82,29 @@ def normalise_char(ch: str) -> str:
     return "" if folded.isspace() and folded != "\n" else folded
 
 
+def fold(text: str) -> tuple[str, list[int]]:
+    """``normalise_char`` over a text, with each output char's offset in ``text``.
+
+    Each distinct character is folded once; when no character expands into several (the
+    usual case), the text is translated in one pass and the offsets are those of the kept
+    characters.
+    """
+    table = {ch: normalise_char(ch) for ch in set(text)}
+    if all(len(out) <= 1 for out in table.values()):
+        dropped = {ch for ch, out in table.items() if not out}
+        changed = {ord(ch): out or None for ch, out in table.items() if out != ch}
+        origin = ([i for i, ch in enumerate(text) if ch not in dropped] if dropped
+                  else list(range(len(text))))
+        return text.translate(changed), origin
+    chars: list[str] = []
+    origin = []
+    for i, ch in enumerate(text):
+        for out in table[ch]:
+            chars.append(out)
+            origin.append(i)
+    return "".join(chars), origin
+
+
 @dataclass
 class Doc:
     """The caller's text (``raw``), its readable form (``plain``) and the matching form (``norm``).
@@ -104,13 +127,8 @@ class Doc:
             plain, plain_origin = html_to_text(raw)
         else:
             plain, plain_origin = raw.replace("\r", " "), list(range(len(raw)))
-        norm_chars: list[str] = []
-        norm_origin: list[int] = []
-        for i, ch in enumerate(plain):
-            for out in normalise_char(ch):
-                norm_chars.append(out)
-                norm_origin.append(i)
-        return cls(raw, plain, plain_origin, "".join(norm_chars), norm_origin)
+        norm, norm_origin = fold(plain)
+        return cls(raw, plain, plain_origin, norm, norm_origin)
 
     def plain_range(self, start: int, end: int) -> tuple[int, int]:
         """The ``plain`` slice covering ``norm[start:end]``."""

@@ -13,7 +13,7 @@ import pytest
 
 from nlp.extract import extract_document
 
-REAL = Path("/work/shared/realdata/judgments")
+REAL = Path(__file__).resolve().parents[3] / "shared" / "realdata" / "judgments"
 FILES = sorted(REAL.glob("*.txt")) if REAL.is_dir() else []
 
 pytestmark = pytest.mark.skipif(not FILES, reason=f"no real judgments at {REAL}")
