@@ -43,6 +43,7 @@ _ROLE_EDGES = ("LEGAL_REP_OF", "SHAREHOLDER_OF", "OFFICER_OF")
 class CompanyResolver:
     def __init__(self) -> None:
         self._by_key: dict[str, tuple[str, str]] = {}
+        self._by_bare: dict[str, set[str]] = {}
         self._known: set[str] = set()
         self._people: dict[tuple[str, str], str] = {}  # (company id, name) -> person id
 
@@ -77,6 +78,7 @@ class CompanyResolver:
         for method, name in names:
             if name:
                 self._by_key.setdefault(company_name.match_key(str(name)), (node.id, method))
+                self._by_bare.setdefault(company_name.bare_key(str(name)), set()).add(node.id)
 
     def knows(self, node_id: str) -> bool:
         """Whether a registration already describes this company (documents then add no names)."""
@@ -92,6 +94,9 @@ class CompanyResolver:
         hit = self._by_key.get(company_name.match_key(name))
         if hit:
             return Resolution(hit[0], hit[1])
+        bare = self._by_bare.get(company_name.bare_key(name), set())
+        if len(bare) == 1:  # written without its place name, and no other company fits
+            return Resolution(next(iter(bare)), "name_without_region")
         return Resolution(company_name.unregistered_id(name), "new_name")
 
 

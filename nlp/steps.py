@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from nlp import claims, clauses, criminal, parties, penalties, rulings
+from nlp import claims, clauses, criminal, liability, parties, penalties, rulings
 from nlp.case_numbers import find_case_numbers
 from nlp.header import Header, find_header, signature_date
 from nlp.identifiers import find_patent_numbers, find_trademark_numbers
@@ -213,6 +213,20 @@ def step_outcome(work: Work) -> None:
             put(work, key, found[0], found[1])
     if outcome.stop_order:
         put(work, "stop_order", True, outcome.stop_order)
+    _clear_co_defendants(work)
+
+
+def _clear_co_defendants(work: Work) -> None:
+    """Mark each party the ruling clears (``cleared`` with the clearing sentence's span)."""
+    found = work.out["parties"]
+    if len(found) < 3:  # one plaintiff and one defendant: the document's outcome is theirs
+        return
+    names = [[p.get("name"), p.get("short_name")] for p in found]
+    for party, span in zip(found, liability.cleared(work.doc.norm, work.start, work.limit, names),
+                           strict=True):
+        if span is not None:
+            party["cleared"] = True
+            party["cleared_span"] = list(work.doc.span(*span))
 
 
 def step_statutes(work: Work) -> None:

@@ -21,6 +21,25 @@ def match_key(name: str) -> str:
     return _LEADING_PROVINCE.sub("", key)
 
 
+# Jiangsu's prefecture-level cities (a district or county may follow).
+_JIANGSU_CITIES = "南京|无锡|徐州|常州|苏州|南通|连云港|淮安|盐城|扬州|镇江|泰州|宿迁"
+
+
+def bare_key(name: str) -> str:
+    """The match key without the leading place name: 苏州市虎丘区恒达… and 恒达… share it.
+
+    Many companies share a trade name across cities, so a bare key identifies a company only
+    when it is unique; the resolver checks that.
+    """
+    key = match_key(name)
+    city = re.match(rf"^(?:{_JIANGSU_CITIES})市?", key)
+    if not city:
+        return key
+    rest = key[city.end():]
+    district = re.match(r"^[\u4e00-\u9fff]{1,4}?[区县](?=.{4})", rest)
+    return rest[district.end():] if district else rest
+
+
 def unregistered_id(name: str) -> str:
     """Node id of a company known only by name (no USCC seen yet)."""
     return "name:" + match_key(name)

@@ -120,7 +120,7 @@ def _map_ruling(builder: FragmentBuilder, resolver: CompanyResolver, ex: dict) -
     for party in ex.get("parties") or []:
         ref = _party(builder, resolver, party, cid)
         builder.edge("PARTY_TO", ref, case, role=party.get("role"), qualifier=party.get("qualifier"))
-        if not is_defendant(party.get("role", ""), party.get("qualifier")):
+        if party.get("cleared") or not is_defendant(party.get("role", ""), party.get("qualifier")):
             continue
         if origin is not None:
             _appeal_outcome(builder, ref, NodeRef("Case", origin), case, ex, rights)

@@ -26,6 +26,7 @@ from ingest.synthetic.rulings import (
     product,
     right_text,
     signature,
+    title_line,
 )
 
 
@@ -40,11 +41,8 @@ def appeal(draft: Draft, serials: identifiers.Serials, case: Case, first_court: 
     assert holder is not None
     by_defendant = case.outcome in ("upheld", "reversed")
     reason = cause(rng, right, day)
-    title = None
-    if rng.random() < 0.6:
-        first, second = (defendant, holder) if by_defendant else (holder, defendant)
-        title = (f"{draft.name(first, 'title', vary=False)}与{draft.name(second, 'title', vary=False)}"
-                 f"{reason}二审民事判决书")
+    first, second = (defendant, holder) if by_defendant else (holder, defendant)
+    title = title_line(draft, first, second, reason, "二审民事判决书", 0.6)
     gold_base(draft, number, header(draft, court, number, "民事判决书", title), right)
     colon = day >= NEW_NUMBERS or rng.random() < 0.6
     if by_defendant:
@@ -126,10 +124,7 @@ def withdrawal(draft: Draft, serials: identifiers.Serials, case: Case, court: Co
     holder, defendant = case.holder, case.defendant
     assert holder is not None
     reason = cause(rng, right, day)
-    title = None
-    if rng.random() < 0.5:
-        title = (f"{draft.name(holder, 'title', vary=False)}与{draft.name(defendant, 'title', vary=False)}"
-                 f"{reason}一审民事裁定书")
+    title = title_line(draft, holder, defendant, reason, "一审民事裁定书", 0.5)
     gold_base(draft, number, header(draft, court, number, "民事裁定书", title), None)
     p_name = party_lines(draft, "原告", None, holder, True)
     d_name = party_lines(draft, "被告", None, defendant, False)

@@ -52,6 +52,7 @@ class Mix:
     unresolvable_name: float = 0.02
     rare_phrasing: float = 0.03
     html: float = 0.15
+    docx: float = 0.05
     gb18030: float = 0.05
     utf8_bom: float = 0.03
     ocr_noise: float = 0.1

@@ -189,34 +189,36 @@ class Desk:
     serials: Serials
     documents: int = 0
     rulings: int = 0
-    html_pages: int = 0
     mentions: int = 0
-    encodings: dict[str, int] = field(default_factory=dict)
+    encodings: dict[str, int] = field(default_factory=dict)  # of plain-text files
+    formats: dict[str, int] = field(default_factory=dict)  # txt | html | docx
 
     def publish(self, draft: Draft, relative: str, title: str) -> str:
         rng, mix = draft.rng, draft.mix
         noisy = rng.random() < mix.ocr_noise
         blocks = [(kind, phrasing.ocr_noise(rng, text, 0.03) if noisy and kind == "noisy" else text)
                   for kind, text in draft.blocks]
-        if draft.kind == "ruling" and rng.random() < mix.html:
+        form = rng.random() if draft.kind == "ruling" else 1.0
+        if form < mix.html:
             relative = relative[:-4] + ".html"
-            text = phrasing.to_html(title, [("para" if k == "noisy" else k, t)
-                                            for k, t in blocks if k != "blank"])
-            self.html_pages += 1
+            data = phrasing.to_html(title, [("para" if k == "noisy" else k, t)
+                                            for k, t in blocks if k != "blank"]).encode("utf-8")
+        elif form < mix.html + mix.docx:
+            relative = relative[:-4] + ".docx"
+            data = phrasing.to_docx([t for k, t in blocks if k != "blank"])
         else:
             indent = "　　" if rng.random() < 0.7 else ""
             text = "\n".join(indent + t if k in ("para", "noisy") else t for k, t in blocks) + "\n"
+            roll = rng.random()  # plain text may come in any of the encodings the readers take
+            encoding = ("gb18030" if roll < mix.gb18030 else
+                        "utf-8-sig" if roll < mix.gb18030 + mix.utf8_bom else "utf-8")
+            self.encodings[encoding] = self.encodings.get(encoding, 0) + 1
+            data = text.encode(encoding)
+        suffix = relative.rsplit(".", 1)[1]
+        self.formats[suffix] = self.formats.get(suffix, 0) + 1
         path = self.inbox / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        encoding = "utf-8"
-        if not relative.endswith(".html"):  # a page declares utf-8; plain text may be anything
-            roll = rng.random()
-            if roll < mix.gb18030:
-                encoding = "gb18030"
-            elif roll < mix.gb18030 + mix.utf8_bom:
-                encoding = "utf-8-sig"
-        path.write_bytes(text.encode(encoding))
-        self.encodings[encoding] = self.encodings.get(encoding, 0) + 1
+        path.write_bytes(data)
         self.documents += 1
         self.rulings += draft.kind == "ruling"
         gold = {"file": relative, **{k: v for k, v in draft.gold.items() if not k.startswith("_")}}

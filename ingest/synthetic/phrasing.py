@@ -7,7 +7,9 @@ code, or a bug in one would hide in both the documents and the gold.
 from __future__ import annotations
 
 import html
+import io
 import random
+import zipfile
 from datetime import date
 
 from ingest.synthetic.names import (
@@ -148,3 +150,34 @@ def to_html(title: str, blocks: list[tuple[str, str]]) -> str:
             lines.append(f"<div>{body}</div>")
     lines += ["</body>", "</html>"]
     return "\n".join(lines) + "\n"
+
+
+_DOCX_PARTS = (
+    ("[Content_Types].xml",
+     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+     '<Default Extension="xml" ContentType="application/xml"/>'
+     '<Override PartName="/word/document.xml" ContentType="application/'
+     'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
+    ("_rels/.rels",
+     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+     '<Relationship Id="rId1" Target="word/document.xml" Type="http://schemas.openxmlformats.org/'
+     'officeDocument/2006/relationships/officeDocument"/></Relationships>'),
+)
+_XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def to_docx(lines: list[str]) -> bytes:
+    """A minimal Word document, one paragraph per line, as a court's download offers it.
+
+    Zip entries carry a fixed timestamp so the same text always gives the same bytes.
+    """
+    paragraphs = "".join(f'<w:p><w:r><w:t xml:space="preserve">{html.escape(line, quote=False)}'
+                         "</w:t></w:r></w:p>" for line in lines)
+    document = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                f"<w:body>{paragraphs}</w:body></w:document>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, xml in (*_DOCX_PARTS, ("word/document.xml", document)):
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0)), _XML_HEAD + xml)
+    return buffer.getvalue()

@@ -239,7 +239,7 @@ def _chunks(output: Output, desk: Desk, province: Province, filings: Filings, se
         "documents": desk.documents,
         "rulings": desk.rulings,
         "penalties": desk.documents - desk.rulings,
-        "html_documents": desk.html_pages,
+        "formats": dict(sorted(desk.formats.items())),
         "encodings": dict(sorted(desk.encodings.items())),
         "cases": tally["cases"],
         "established_infringements": tally["established"],

@@ -93,6 +93,15 @@ def gold_base(draft: Draft, number: str, court: str, right: Trademark | Patent |
                       decision_no=None, authority=None, fine=None, decision_date=None)
 
 
+def title_line(draft: Draft, first: Company, second: Company, reason: str, form: str,
+               chance: float) -> str | None:
+    """Sometimes the page's title line: 甲与乙侵害商标权纠纷一审民事判决书."""
+    if draft.rng.random() >= chance:
+        return None
+    return (f"{draft.name(first, 'title', vary=False)}与{draft.name(second, 'title', vary=False)}"
+            f"{reason}{form}")
+
+
 def header(draft: Draft, court: Court, number: str, form: str, title: str | None) -> str:
     """Title (sometimes), court, form and case number lines; returns the court as printed."""
     rng = draft.rng
@@ -200,10 +209,7 @@ def judgment(draft: Draft, serials: identifiers.Serials, case: Case, outcome: st
     holder, defendant = case.holder, case.defendant
     assert holder is not None
     reason = cause(rng, right, day)
-    title = None
-    if rng.random() < 0.6:
-        title = (f"{draft.name(holder, 'title', vary=False)}与{draft.name(defendant, 'title', vary=False)}"
-                 f"{reason}一审民事判决书")
+    title = title_line(draft, holder, defendant, reason, "一审民事判决书", 0.6)
     gold_base(draft, number, header(draft, court, number, "民事判决书", title), right)
     colon = day >= NEW_NUMBERS or rng.random() < 0.6
     p_name = party_lines(draft, "原告", None, holder, True, colon)

@@ -94,7 +94,7 @@ def shell_networks(chunk: Chunk, prefix: str) -> list[dict]:
     for i, network in enumerate(chunk.networks):
         addresses = [c.address for c in network.companies]
         phones = [c.phone for c in network.companies if c.phone]
-        shared_address = max(set(addresses), key=lambda a: (addresses.count(a), a))
+        shared_address = max(sorted(set(addresses)), key=addresses.count)
         shared_phone = max(sorted(set(phones)), key=phones.count) if phones else None
         out.append({
             "network": f"{prefix}-{i + 1}", "infringing": network.infringing,
