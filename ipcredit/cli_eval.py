@@ -158,3 +158,34 @@ def eval_resolve(
     for variant, scores in report["by_variant"].items():
         Console().print(f"  {variant}: {scores['mentions']} mentions, precision "
                         f"{scores['precision']:.4f}, recall {scores['recall']:.4f}")
+
+
+@eval_app.command("detect")
+def eval_detect(
+    province: Annotated[Path, typer.Argument(help="A synthetic province (with inbox/ and truth/)")],
+    store: Annotated[str | None, typer.Option(
+        "--store", help="A store already loaded with the province (default: load it into a "
+                        "temporary embedded store first)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON")] = False,
+) -> None:
+    """Precision and recall of every detector with planted truth, as of the province's date."""
+    from ingest.run import run_ingest
+    from ipcredit.wiring import open_store
+    from risk.evaluate import evaluate_detectors
+
+    if not (province / "truth" / "meta.json").exists():
+        raise typer.BadParameter(f"{province} has no truth/meta.json")
+    with tempfile.TemporaryDirectory() as scratch:
+        graph = open_store(store or f"embedded:{scratch}")
+        try:
+            if store is None:
+                run_ingest(province / "inbox", graph)
+            report = evaluate_detectors(province, graph)
+        finally:
+            graph.close()
+    if as_json:
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        return
+    for kind, scores in report["detectors"].items():
+        Console().print(f"{kind}: flagged {scores['flagged']}, truth {scores['truth']}, precision "
+                        f"{scores['precision']:.4f}, recall {scores['recall']:.4f}")

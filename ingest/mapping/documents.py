@@ -204,6 +204,7 @@ def _supply_chain(builder: FragmentBuilder, resolver: CompanyResolver, ex: dict,
     """A statement that a party's goods came from a named supplier links the two."""
     sellers = [p for p in ex.get("parties") or []
                if is_defendant(p.get("role", ""), p.get("qualifier"))]
+    stated_on = ex.get("judgment_date") or (ex.get("penalty") or {}).get("decision_date")
     for statement in ex.get("source_statements") or []:
         supplier = statement.get("supplier")
         if not supplier or not sellers:
@@ -213,4 +214,5 @@ def _supply_chain(builder: FragmentBuilder, resolver: CompanyResolver, ex: dict,
         supplier_ref = _party(builder, resolver, named, context_id)
         for seller in sellers:
             seller_ref = _party(builder, resolver, seller, context_id)
-            builder.edge("SUPPLIED_BY", seller_ref, supplier_ref, position)
+            if seller_ref != supplier_ref:  # buying from the defendant itself is a test purchase
+                builder.edge("SUPPLIED_BY", seller_ref, supplier_ref, position, date=stated_on)

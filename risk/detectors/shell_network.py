@@ -1,10 +1,11 @@
-"""Shell networks (换壳经营): companies tied by a shared controller, or by address AND phone.
+"""Shell networks (换壳经营): companies tied together by the people who control them.
 
 Two companies are linked when one person controls both (legal representative, or a shareholder
-at or above the policy stake), or when they share both a registered address and a phone. A
-shared address alone is not a link: many honest firms sit in one office tower. The network is
-the connected component of those links (deterministic: components and members are sorted), and
-each member gets a finding naming the links that tie it in.
+at or above the policy stake). A shared address and phone are not a link on their own — the
+companies registered through one agent's office share both — but when linked companies also
+share them, that is named as further evidence. The network is the connected component of those
+links (deterministic: components and members are sorted), and each member gets a finding naming
+the links that tie it in.
 """
 
 from __future__ import annotations
@@ -57,12 +58,10 @@ class ShellNetwork:
                 address_of[company].add(address)
         for phone, companies in phones.items():
             for a, b in combinations(sorted(companies), 2):
-                common = address_of[a] & address_of[b]
-                if common:
-                    links.add_edge(a, b)
-                    via = links[a][b].setdefault("via", [])
+                if links.has_edge(a, b):  # supporting evidence, never a link by itself
+                    via = links[a][b]["via"]
                     via.append((phone, "共用电话"))
-                    via += [(address, "共用地址") for address in sorted(common)]
+                    via += [(address, "共用地址") for address in sorted(address_of[a] & address_of[b])]
         # As of a date, a company founded later is not yet part of any network.
         unborn = [c for c in links.nodes
                   if str(graph.nodes[c]["props"].get("founded") or "") > as_of.isoformat()]

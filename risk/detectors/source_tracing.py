@@ -28,7 +28,8 @@ class SourceTracing:
         graph = project(store, _RELS)
         sellers_of: dict[NodeRef, list[tuple[NodeRef, list[str]]]] = defaultdict(list)
         for seller, supplier, data in graph.edges(data=True):
-            if data["type"] == "SUPPLIED_BY":
+            stated = str(data["props"].get("date") or "")
+            if data["type"] == "SUPPLIED_BY" and stated <= as_of.isoformat():
                 sellers_of[supplier].append((seller, data["sources"]))
         minimum = int(policy.value("source_tracing.min_statements"))
         entry = policy.entry("source_tracing.min_statements")

@@ -31,13 +31,17 @@ def test_one_controller_ties_companies_into_a_network(store):
     assert shells(store) == {("CA", 2), ("CB", 2)}
 
 
-def test_a_shared_address_alone_is_not_a_link_but_address_and_phone_are(store):
+def test_a_shared_address_and_phone_are_evidence_but_not_a_link(store):
     store.write(companies() + [Node("Address", TOWER.id, {"text": "汉中路2号"}),
-                               Node("Phone", PHONE.id, {"number": "025-83334444"})],
+                               Node("Phone", PHONE.id, {"number": "025-83334444"}),
+                               Node("Person", BOSS.id, {"name": "王建国"})],
                 [Edge("LOCATED_AT", r, TOWER) for r in (A, B, C)]
-                + [Edge("HAS_PHONE", r, PHONE) for r in (B, C, D)])
-    # A shares only the address; D only the phone; B and C share both
-    assert shells(store) == {("CB", 2), ("CC", 2)}
+                + [Edge("HAS_PHONE", r, PHONE) for r in (B, C, D)]
+                + [Edge("LEGAL_REP_OF", BOSS, C), Edge("LEGAL_REP_OF", BOSS, D)])
+    # B and C share address and phone (an agent's office) but no controller: no link
+    assert shells(store) == {("CC", 2), ("CD", 2)}
+    found = {f.entity.id: f for f in ShellNetwork().run(store, load_policy(), AS_OF)}
+    assert PHONE in {e.ref for e in found["CC"].evidence}  # C and D also share the phone
 
 
 def test_the_supplier_named_by_a_penalised_seller_is_traced(store):
