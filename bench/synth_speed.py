@@ -1,12 +1,14 @@
 """Synthetic province generation: seconds and peak memory by size, against a plain baseline.
 
-Usage: .venv/bin/python bench/synth_speed.py [--sizes 1000 10000] [--max-seconds 180]
+Usage: .venv/bin/python bench/synth_speed.py [--sizes 1000,10000,100000,1000000] [--max-seconds 180]
 
 Each measurement runs in its own process, so its peak RSS is its own. The baseline, in the same
 run, writes the same number of JSON lines of company-like records with nothing else (no
 documents, no truth): the ratio says what the province's documents and truth cost on top of
 merely writing the registry. A larger size (100k) is added only when the 10k timing predicts it
-finishes within ``--max-seconds``. Prints one JSON object.
+finishes within ``--max-seconds``; sizes named in ``--sizes`` (comma- or space-separated) always
+run, so ``--sizes 1000,10000,100000,1000000`` produces the million-company row. Prints one JSON
+object.
 """
 
 from __future__ import annotations
@@ -66,9 +68,18 @@ def _measure(kind: str, companies: int) -> dict:
     return json.loads(done.stdout)
 
 
+def _sizes(values: list[str]) -> list[int]:
+    """``["1000,10000", "100000"]`` → ``[1000, 10000, 100000]``."""
+    sizes = [int(part) for value in values for part in value.split(",") if part.strip()]
+    if not sizes or min(sizes) < 10:
+        raise SystemExit("--sizes: give company counts of at least 10, e.g. 1000,10000")
+    return sizes
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--sizes", nargs="+", default=["1000,10000"],
+                        help="company counts, comma- or space-separated")
     parser.add_argument("--max-seconds", type=float, default=180.0)
     parser.add_argument("--worker", nargs=2, metavar=("KIND", "COMPANIES"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -79,7 +90,7 @@ def main() -> None:
             result = (province if kind == "province" else baseline)(Path(tmp), companies)
         print(json.dumps(result))
         return
-    sizes = list(args.sizes)
+    sizes = _sizes(args.sizes)
     runs = []
     for companies in sizes:
         run = {"companies": companies, "province": _measure("province", companies),
@@ -88,7 +99,7 @@ def main() -> None:
         runs.append(run)
         bigger = companies * 10
         predicted = run["province"]["seconds"] * 10 * 1.2
-        if companies == max(args.sizes) and bigger not in sizes and predicted < args.max_seconds:
+        if companies == max(_sizes(args.sizes)) and bigger not in sizes and predicted < args.max_seconds:
             sizes.append(bigger)
     print(json.dumps({"python": sys.version.split()[0], "runs": runs}, ensure_ascii=False, indent=1))
 

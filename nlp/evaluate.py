@@ -9,7 +9,14 @@ written for a few fields scores only those. How a field is compared:
   negative, a value where gold has none (null) a false positive, a missing one a false negative;
 - lists (trademark and patent numbers, statutes, charges): as sets, item by item;
 - ``parties``: the set of (role, name) pairs; ``party_qualifiers``: (role, qualifier, name)
-  triples, scored from the same gold ``parties`` so appeals' 原审被告 etc. are checked too.
+  triples, scored from the same gold ``parties`` so appeals' 原审被告 etc. are checked too;
+- ``party_details``: the set of (party name, field, value) for each party's uscc, address,
+  legal_rep and operator that is printed (gold lists them as ``[name, field, value]``);
+- ``attorneys``: the set of (party name, attorney name) (gold: ``[party, attorney]`` pairs);
+- ``statutes``: as a set of (law, article): the law's name without 《》, 中华人民共和国 or a
+  bracketed version note, and the article (第五十二条; 款 and 项 are not compared; Arabic
+  article numbers read as Chinese ones), so 《中华人民共和国商标法》第五十二条第（一）项 and
+  《商标法》第五十二条 are the same citation.
 
 A document the extractor refuses scores as if nothing was extracted.
 """
@@ -17,6 +24,7 @@ A document the extractor refuses scores as if nothing was extracted.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -28,6 +36,8 @@ SCALARS = ("kind", "case_no", "court", "judgment_date", "damages_claimed", "dama
            "fine", "decision_date", "illegal_turnover")
 SETS = ("trademark_numbers", "patent_numbers", "statutes", "charges")
 PARTY_FIELDS = ("parties", "party_qualifiers")
+PARTY_LISTS = ("party_details", "attorneys")
+DETAILS = ("uscc", "address", "legal_rep", "operator")
 GOALS = {"case_no": 0.98, "court": 0.98, "judgment_date": 0.98}
 DEFAULT_GOAL = 0.95
 
@@ -105,7 +115,8 @@ def predicted_view(result: dict[str, Any]) -> dict[str, Any]:
                                                       "decision_date")},
             "kind": (result.get("doc_type") or {}).get("kind"),
             "charges": crime.get("charges") or [],
-            "illegal_turnover": crime.get("illegal_turnover")}
+            "illegal_turnover": crime.get("illegal_turnover"),
+            **predicted_party_lists(result.get("parties"))}
 
 
 def _fold(value: Any) -> Any:
@@ -123,10 +134,48 @@ def _party_keys(parties: Iterable[dict[str, Any]] | None, qualified: bool) -> se
     return out
 
 
+def predicted_party_lists(parties: Iterable[dict[str, Any]] | None) -> dict[str, list[list]]:
+    """Extracted parties as the gold writes ``party_details`` and ``attorneys``."""
+    details: list[list] = []
+    attorneys: list[list] = []
+    for p in parties or []:
+        details += [[p.get("name"), k, p[k]] for k in DETAILS if p.get(k)]
+        attorneys += [[p.get("name"), a.get("name")] for a in p.get("attorneys") or []
+                      if a.get("name")]
+    return {"party_details": details, "attorneys": attorneys}
+
+
+def _tuple_keys(items: Iterable[Iterable[Any]] | None) -> set[tuple]:
+    return {tuple(_fold(x) for x in item) for item in items or []}
+
+
+_STATUTE = re.compile(r"(?P<law>[^第]*)(?P<article>第[^条]+条)?")
+_VERSION = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def statute_key(citation: str) -> tuple[str, str]:
+    """(law, article) of a citation: the parts compared (see the module docstring)."""
+    from nlp.numerals import int_to_cn
+
+    text = unicodedata.normalize("NFKC", "".join(str(citation).split()))
+    text = text.replace("《", "").replace("》", "")
+    m = _STATUTE.match(text)
+    law = _VERSION.sub("", m.group("law") if m else text).removeprefix("中华人民共和国")
+    article = (m.group("article") or "") if m else ""
+    article = re.sub(r"\d+", lambda d: int_to_cn(int(d.group())), article)
+    return law, article
+
+
 def compare(name: str, gold: Any, got: Any) -> FieldScore:
     """Counts for one field of one document (see the module docstring for the rules)."""
     if name in PARTY_FIELDS:
         g, p = (_party_keys(v, name == "party_qualifiers") for v in (gold, got))
+        return FieldScore(len(g & p), len(p - g), len(g - p))
+    if name in PARTY_LISTS:
+        g, p = _tuple_keys(gold), _tuple_keys(got)
+        return FieldScore(len(g & p), len(p - g), len(g - p))
+    if name == "statutes":
+        g, p = ({statute_key(c) for c in v or []} for v in (gold, got))
         return FieldScore(len(g & p), len(p - g), len(g - p))
     if name in SETS:
         g, p = set(gold or []), set(got or [])
@@ -162,7 +211,7 @@ def score(golds: Iterable[dict[str, Any]], predictions: Iterable[dict[str, Any]]
 
 
 def _scored_fields(gold: dict[str, Any]) -> list[str]:
-    names = [n for n in (*SCALARS, *SETS) if n in gold]
+    names = [n for n in (*SCALARS, *SETS, *PARTY_LISTS) if n in gold]
     if "parties" in gold:
         names += list(PARTY_FIELDS)
     return names
@@ -171,6 +220,8 @@ def _scored_fields(gold: dict[str, Any]) -> list[str]:
 def _show(name: str, value: Any) -> Any:
     if name in PARTY_FIELDS:
         return sorted(map(list, _party_keys(value, name == "party_qualifiers")), key=str)
+    if name in PARTY_LISTS:
+        return sorted(map(list, _tuple_keys(value)), key=str)
     return value
 
 

@@ -56,6 +56,9 @@ class Mix:
     gb18030: float = 0.05
     utf8_bom: float = 0.03
     ocr_noise: float = 0.1
+    pdf: float = 0.03
+    trademark_xml: float = 0.05
+    officer_noise: float = 0.07
 
     @classmethod
     def from_dict(cls, overrides: dict | None) -> Mix:
@@ -89,6 +92,9 @@ class Case:
     files: list[str] = field(default_factory=list)
     number: str = ""  # case or decision number, set when rendered
     first_number: str = ""
+    fine: int = 0  # yuan, set when rendered
+    damages: int = 0
+    heavier: bool = False  # a heavier (从重) penalty or punitive damages
 
 
 @dataclass

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from ingest.synthetic import names, phrasing
+from ingest.synthetic import formats, names, phrasing
 from ingest.synthetic.behaviours import Mix
 from ingest.synthetic.filings import Patent, Trademark
 from ingest.synthetic.identifiers import Serials
@@ -38,9 +38,15 @@ class Draft:
     mentions: list[dict[str, Any]] = field(default_factory=list)
     shorts: dict[int, str] = field(default_factory=dict)  # id(company) → 以下简称
     defined: set[int] = field(default_factory=set)  # companies whose 以下简称 was printed
+    marks: list[tuple[str, int, str]] = field(default_factory=list)  # (field, block, as printed)
 
     def add(self, kind: str, text: str) -> None:
         self.blocks.append((kind, text))
+
+    def mark(self, name: str, printed: str) -> None:
+        """Remember that the last block added prints gold field ``name`` as ``printed``."""
+        if printed and printed in self.blocks[-1][1]:
+            self.marks.append((name, len(self.blocks) - 1, printed))
 
     def mention(self, company: Company, printed: str, variant: str, where: str,
                 uscc_printed: bool = False) -> None:
@@ -187,11 +193,12 @@ class Desk:
     gold: TextIO
     entities: TextIO
     serials: Serials
+    pdf_rng: random.Random = field(default_factory=lambda: random.Random(0))  # PDF or text
     documents: int = 0
     rulings: int = 0
     mentions: int = 0
     encodings: dict[str, int] = field(default_factory=dict)  # of plain-text files
-    formats: dict[str, int] = field(default_factory=dict)  # txt | html | docx
+    formats: dict[str, int] = field(default_factory=dict)  # txt | html | docx | pdf
 
     def publish(self, draft: Draft, relative: str, title: str) -> str:
         rng, mix = draft.rng, draft.mix
@@ -199,6 +206,7 @@ class Desk:
         blocks = [(kind, phrasing.ocr_noise(rng, text, 0.03) if noisy and kind == "noisy" else text)
                   for kind, text in draft.blocks]
         form = rng.random() if draft.kind == "ruling" else 1.0
+        gold_spans: dict[str, list[int]] = {}
         if form < mix.html:
             relative = relative[:-4] + ".html"
             data = phrasing.to_html(title, [("para" if k == "noisy" else k, t)
@@ -208,12 +216,18 @@ class Desk:
             data = phrasing.to_docx([t for k, t in blocks if k != "blank"])
         else:
             indent = "　　" if rng.random() < 0.7 else ""
-            text = "\n".join(indent + t if k in ("para", "noisy") else t for k, t in blocks) + "\n"
+            text, spans = _plain(blocks, indent, draft.marks)
             roll = rng.random()  # plain text may come in any of the encodings the readers take
             encoding = ("gb18030" if roll < mix.gb18030 else
                         "utf-8-sig" if roll < mix.gb18030 + mix.utf8_bom else "utf-8")
-            self.encodings[encoding] = self.encodings.get(encoding, 0) + 1
-            data = text.encode(encoding)
+            text_share = max(1e-9, 1.0 - mix.html - mix.docx)
+            if draft.kind == "ruling" and self.pdf_rng.random() < mix.pdf / text_share:
+                relative = relative[:-4] + ".pdf"
+                data = formats.to_pdf([t for _, t in blocks])
+            else:
+                self.encodings[encoding] = self.encodings.get(encoding, 0) + 1
+                data = text.encode(encoding)
+                gold_spans = spans
         suffix = relative.rsplit(".", 1)[1]
         self.formats[suffix] = self.formats.get(suffix, 0) + 1
         path = self.inbox / relative
@@ -222,8 +236,26 @@ class Desk:
         self.documents += 1
         self.rulings += draft.kind == "ruling"
         gold = {"file": relative, **{k: v for k, v in draft.gold.items() if not k.startswith("_")}}
+        if gold_spans:
+            gold["spans"] = gold_spans
         self.gold.write(json.dumps(gold, ensure_ascii=False) + "\n")
         for item in draft.mentions:
             self.entities.write(json.dumps({"file": relative, **item}, ensure_ascii=False) + "\n")
         self.mentions += len(draft.mentions)
         return relative
+
+
+def _plain(blocks: list[tuple[str, str]], indent: str,
+           marks: list[tuple[str, int, str]]) -> tuple[str, dict[str, list[int]]]:
+    """The text file's content and, for each marked field, its [start, end) in that text."""
+    lines = [indent + t if k in ("para", "noisy") else t for k, t in blocks]
+    starts, at = [], 0
+    for line in lines:
+        starts.append(at)
+        at += len(line) + 1
+    spans: dict[str, list[int]] = {}
+    for name, block, printed in marks:
+        inside = lines[block].find(printed)
+        if inside >= 0 and name not in spans:
+            spans[name] = [starts[block] + inside, starts[block] + inside + len(printed)]
+    return "\n".join(lines) + "\n", spans

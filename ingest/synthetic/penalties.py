@@ -91,6 +91,7 @@ def penalty(draft: Draft, serials: identifiers.Serials, case: Case) -> tuple[str
     draft.add("head", office.name)
     draft.add("head", "行政处罚决定书" if rng.random() < 0.85 else "行 政 处 罚 决 定 书")
     draft.add("head", number.replace("〔", left).replace("〕", right_b))
+    draft.mark("decision_no", draft.blocks[-1][1])
     if rng.random() < 0.6:
         draft.add("blank", "")
     _party(draft, case)
@@ -113,6 +114,7 @@ def penalty(draft: Draft, serials: identifiers.Serials, case: Case) -> tuple[str
     draft.add("blank", "")
     draft.add("sign", office.name)
     draft.add("sign", phrasing.cn_date(rng, day) if rng.random() < 0.4 else phrasing.arabic_date(day))
+    draft.mark("judgment_date", draft.blocks[-1][1])
     return number, f"penalties/{office.slug}-{day.year}-{serial}.txt"
 
 

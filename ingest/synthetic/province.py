@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from ingest.synthetic import appeals, penalties, rulings, truth
+from ingest.synthetic import appeals, formats, officers, penalties, rulings, truth
 from ingest.synthetic.behaviours import Case, Mix, Planter, Province
 from ingest.synthetic.documents import Desk, Draft
 from ingest.synthetic.filings import TRADEMARK_COLUMNS, Filings, Patent, Trademark
@@ -30,7 +30,7 @@ from ingest.synthetic.registry import Company, Registry, founding_date
 CHUNK = 1000
 MIN_COMPANIES = 10  # room for the province-wide agencies and right holders
 TRUTH_FILES = ("repeat_infringers", "innocent", "shell_networks", "supply_chains", "entities",
-               "extraction_gold", "malformed")
+               "extraction_gold", "malformed", "officer_decisions")
 
 
 @dataclass
@@ -42,6 +42,10 @@ class Output:
     marks: Any = None  # the csv writer of trademarks.csv
     rows: dict[str, int] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    xml_share: float = 0.0  # of well-formed trademark rows, written as XML instead of CSV
+    xml_rng: random.Random = field(default_factory=lambda: random.Random(0))
+    xml_rows: list[list[str]] = field(default_factory=list)  # waiting for the next flush
+    xml_files: int = 0
 
     def open(self) -> None:
         inbox, truth_dir = self.out / "inbox", self.out / "truth"
@@ -75,12 +79,24 @@ class Output:
                                     "defect": company.defect, "value": company.uscc})
 
     def trademark(self, mark: Trademark) -> None:
+        if not mark.defect and self.xml_rng.random() < self.xml_share:
+            self.xml_rows.append(mark.row())
+            return
         self.marks.writerow(mark.row())
         self.rows["trademarks.csv"] = row = self.rows.get("trademarks.csv", 0) + 1
         if mark.defect:
             self.line("malformed", {"file": "trademarks.csv", "record": f"r{row}",
                                     "field": mark.defect,
                                     "defect": mark.defect, "value": mark.number})
+
+    def flush_xml(self) -> None:
+        """Write the trademark rows set aside for XML as the next ``trademarks-NNN.xml``."""
+        if self.xml_rows:
+            self.xml_files += 1
+            path = self.out / "inbox" / f"trademarks-{self.xml_files:03d}.xml"
+            path.write_bytes(formats.trademarks_xml(self.xml_rows))
+            self.rows["trademarks.xml"] = self.rows.get("trademarks.xml", 0) + len(self.xml_rows)
+            self.xml_rows = []
 
     def patent(self, patent: Patent) -> None:
         row = self.line("patents.jsonl", patent.record())
@@ -135,23 +151,33 @@ def _write_filings(output: Output, marks: list[Trademark], patents: list[Patent]
         output.patent(patent)
 
 
+def _amounts(case: Case, draft: Draft) -> None:
+    """What the decision that establishes ``case`` imposed, as an officer would read it."""
+    case.fine = draft.gold.get("fine") or 0
+    case.damages = draft.gold.get("damages_awarded") or 0
+    case.heavier = any("从重处罚" in text or "其中惩罚性赔偿" in text for _, text in draft.blocks)
+
+
 def _render(desk: Desk, rng: random.Random, mix: Mix, case: Case) -> None:
     """Write the case's document(s) and remember their numbers and files on the case."""
     serials = desk.serials
     if case.kind.startswith("penalty"):
         draft = Draft(rng, mix, case.decided, "penalty")
         case.number, relative = penalties.penalty(draft, serials, case)
+        _amounts(case, draft)
         case.files.append(desk.publish(draft, relative, draft.blocks[0][1]))
         return
     if case.kind == "judgment":
         draft = Draft(rng, mix, case.decided, "ruling")
         case.number, relative, _ = rulings.judgment(draft, serials, case, case.outcome)
+        _amounts(case, draft)
         case.files.append(desk.publish(draft, relative, draft.blocks[0][1]))
         return
     court = rulings.first_court(rng, case)
     if case.kind == "withdrawal":
         draft = Draft(rng, mix, case.decided, "ruling")
         case.number, relative = appeals.withdrawal(draft, serials, case, court)
+        _amounts(case, draft)
         case.files.append(desk.publish(draft, relative, draft.blocks[0][1]))
         return
     first = Draft(rng, mix, case.first_decided or case.decided, "ruling")
@@ -164,6 +190,7 @@ def _render(desk: Desk, rng: random.Random, mix: Mix, case: Case) -> None:
         published = desk.publish(first, first_file, first.blocks[0][1])
         if case.established:  # the appeal upheld it: both documents evidence one infringement
             case.files.append(published)
+    _amounts(case, draft)
     case.files.append(desk.publish(draft, relative, draft.blocks[0][1]))
 
 
@@ -176,7 +203,8 @@ def generate(out: Path, companies: int, seed: int, mix: dict | None = None) -> d
     if companies < MIN_COMPANIES:
         raise ValueError(f"a province needs at least {MIN_COMPANIES} companies, got {companies}")
     out = Path(out)
-    output = Output(out)
+    output = Output(out, xml_share=settings.trademark_xml,
+                    xml_rng=random.Random(f"{seed}:trademark-xml"))
     output.open()
     try:
         registry = Registry(random.Random(f"{seed}:province"))
@@ -184,7 +212,8 @@ def generate(out: Path, companies: int, seed: int, mix: dict | None = None) -> d
         province = Province(settings, registry)
         made = _province_wide(province, filings, registry.rng, companies, output)
         desk = Desk(out / "inbox", output.files["extraction_gold"], output.files["entities"],
-                    Serials(random.Random(f"{seed}:serials")))
+                    Serials(random.Random(f"{seed}:serials")), random.Random(f"{seed}:pdf"))
+        output.flush_xml()
         for company in made:
             kind = {"agency": "agency", "plaintiff": "plaintiff", "big_filer": "big_filer",
                     "platform": "platform_codefendant"}[company.role]
@@ -207,7 +236,7 @@ def generate(out: Path, companies: int, seed: int, mix: dict | None = None) -> d
 def _chunks(output: Output, desk: Desk, province: Province, filings: Filings, seed: int,
             remaining: int) -> dict[str, Any]:
     mix = province.mix
-    tally = {"cases": 0, "established": 0}
+    tally = {"cases": 0, "established": 0, "officer_noise": 0}
     for index, start in enumerate(range(0, max(0, remaining), CHUNK)):
         rng = random.Random(f"{seed}:chunk:{index}")
         province.registry.rng = filings.rng = rng
@@ -219,12 +248,18 @@ def _chunks(output: Output, desk: Desk, province: Province, filings: Filings, se
                                                           rng.randrange(0, 2)))
         for case in chunk.cases:
             _render(desk, rng, mix, case)
+        output.flush_xml()
         found = truth.events(chunk.cases)
         flagged = truth.repeat_infringers(chunk.companies, found, mix.as_of)
         for line in flagged:
             output.line("repeat_infringers", line)
-        for line in truth.innocent(chunk, {f["uscc"] for f in flagged}, found, mix.as_of):
+        flagged_usccs = {f["uscc"] for f in flagged}
+        for line in truth.innocent(chunk, flagged_usccs, found, mix.as_of):
             output.line("innocent", line)
+        for line in officers.decisions(chunk, flagged_usccs, random.Random(f"{seed}:officers:{index}"),
+                                       mix.as_of, mix.officer_noise):
+            output.line("officer_decisions", line)
+            tally["officer_noise"] += line["noise"]
         for line in truth.shell_networks(chunk, f"N{index + 1}"):
             output.line("shell_networks", line)
         for line in truth.supply_chains(chunk.cases):
@@ -234,7 +269,8 @@ def _chunks(output: Output, desk: Desk, province: Province, filings: Filings, se
     counts = output.counts
     return {
         "companies": counts.get("companies.jsonl", 0),
-        "trademarks": output.rows.get("trademarks.csv", 0),
+        "trademarks": output.rows.get("trademarks.csv", 0) + output.rows.get("trademarks.xml", 0),
+        "trademarks_xml": output.rows.get("trademarks.xml", 0),
         "patents": counts.get("patents.jsonl", 0),
         "documents": desk.documents,
         "rulings": desk.rulings,
@@ -249,4 +285,6 @@ def _chunks(output: Output, desk: Desk, province: Province, filings: Filings, se
         "supply_chains": counts.get("supply_chains", 0),
         "entity_mentions": desk.mentions,
         "malformed_records": counts.get("malformed", 0),
+        "officer_decisions": counts.get("officer_decisions", 0),
+        "officer_noise": tally["officer_noise"],
     }

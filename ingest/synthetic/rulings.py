@@ -115,10 +115,13 @@ def header(draft: Draft, court: Court, number: str, form: str, title: str | None
         shown = shown.replace("号", " 号").replace(")", ") ").replace("）", "） ")
     if rng.random() < 0.1:
         draft.add("head", printed + form)
+        draft.mark("court", printed)
     else:
         draft.add("head", phrasing.spaced(printed) if rng.random() < 0.04 else printed)
+        draft.mark("court", draft.blocks[-1][1])
         draft.add("head", phrasing.spaced(form) if rng.random() < 0.2 else form)
     draft.add("head", shown)
+    draft.mark("case_no", shown.strip())
     return printed
 
 
@@ -138,6 +141,8 @@ def signature(draft: Draft, judges: int) -> None:
     if rng.random() < 0.02:  # OCR lost the 年, as in some published judgments (二○一六四月十二日)
         signed = signed.replace("年", "", 1)
     draft.add("sign", signed)
+    if "年" in signed:
+        draft.mark("judgment_date", signed)
     if rng.random() < 0.2:
         draft.add("sign", "本件与原本核对无异")
     draft.add("sign", f"书记员　{draft.person()}")

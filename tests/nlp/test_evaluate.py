@@ -166,3 +166,39 @@ def test_real_sources_prefer_options_then_environment(tmp_path: Path,
     assert real_sources(None, None) == (tmp_path, gold, "")
     docs, found, reason = real_sources(tmp_path, tmp_path / "nope.jsonl")
     assert found is None and "no real gold" in reason
+
+
+def test_party_details_attorneys_statutes_and_punitive_known_answers() -> None:
+    gold = [{"file": "a.txt", "punitive_multiple": 3,
+             "party_details": [["甲公司", "uscc", "91320500MA1XXXXX0X"],
+                               ["甲公司", "legal_rep", "张三"], ["乙", "address", "苏州市"]],
+             "attorneys": [["甲公司", "王律"], ["乙", "李律"]],
+             "statutes": ["《中华人民共和国商标法》第五十七条第（一）项", "《商标法》第六十三条",
+                          "《民事诉讼法》第一百四十四条"]}]
+    predicted = [{"punitive_multiple": 2, "penalty": None, "criminal": None, "doc_type": {},
+                  "parties": [
+                      {"name": "甲公司", "uscc": "91320500MA1XXXXX0X", "legal_rep": "张三",
+                       "address": "苏州市工业园区", "operator": None,
+                       "attorneys": [{"name": "王律", "firm": "某所"}]},
+                      {"name": "乙", "address": "苏州市", "attorneys": [{"name": "赵律"}]}],
+                  "statutes": ["《商标法》第57条", "《中华人民共和国商标法》第六十三条第三款",
+                               "《侵权责任法》第十五条"]}]
+    counts = {k: (v.tp, v.fp, v.fn) for k, v in score(gold, predicted).fields.items()}
+    assert counts == {"punitive_multiple": (0, 1, 1), "party_details": (3, 1, 0),
+                      "attorneys": (1, 1, 1), "statutes": (2, 1, 1)}
+
+
+@pytest.mark.parametrize(("name", "gold", "got", "counts"), [
+    ("party_details", [["松冈（中国）公司", "legal_rep", "甲"]],
+     [["松冈(中国)公司", "legal_rep", "甲"]], (1, 0, 0)),
+    ("party_details", [["乙", "operator", "丙"]], [], (0, 0, 1)),
+    ("attorneys", [], [["乙", "丁"]], (0, 1, 0)),
+    ("statutes", ["《中华人民共和国商标法（2001年修正）》第五十六条第一款"],
+     ["《商标法》第五十六条第二款"], (1, 0, 0)),
+    ("statutes", ["《商标法》第五十六条"], ["《商标法实施条例》第五十六条"], (0, 1, 1)),
+    ("punitive_multiple", None, None, (0, 0, 0)),
+    ("punitive_multiple", 2, 2.0, (1, 0, 0)),
+])
+def test_new_field_rules(name: str, gold: object, got: object, counts: tuple) -> None:
+    result = compare(name, gold, got)
+    assert (result.tp, result.fp, result.fn) == counts

@@ -134,12 +134,14 @@ def test_every_planted_repeat_infringer_is_named_in_its_documents(province):
                 assert named and any("".join(n.split()) in text for n in named), (file, item)
 
 
-def test_documents_come_as_text_in_three_encodings_html_and_docx(tmp_path):
-    summary = generate(tmp_path, 300, seed=4, mix={"gb18030": 0.3, "utf8_bom": 0.3, "docx": 0.3})
+def test_documents_come_as_text_in_three_encodings_html_docx_and_pdf(tmp_path):
+    summary = generate(tmp_path, 300, seed=4,
+                       mix={"gb18030": 0.3, "utf8_bom": 0.3, "docx": 0.3, "pdf": 0.1})
     assert set(summary["encodings"]) == {"gb18030", "utf-8", "utf-8-sig"}
-    assert set(summary["formats"]) == {"txt", "html", "docx"}
-    for path in (tmp_path / "inbox" / "rulings").glob("*.docx"):
-        assert route(path, path.read_bytes()).format == "docx" and _text(path)
+    assert set(summary["formats"]) == {"txt", "html", "docx", "pdf"}
+    for suffix in ("docx", "pdf"):
+        for path in (tmp_path / "inbox" / "rulings").glob(f"*.{suffix}"):
+            assert route(path, path.read_bytes()).format == suffix and _text(path)
     raw = [p.read_bytes() for p in (tmp_path / "inbox" / "penalties").iterdir()]
     assert any(data.startswith(b"\xef\xbb\xbf") for data in raw)
     assert sum(1 for data in raw if not _is_utf8(data)) > 0
