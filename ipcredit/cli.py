@@ -197,6 +197,26 @@ def schedule(inbox: Annotated[Path, typer.Argument(help="Inbox folder watched by
 
 
 @app.command()
+def synth(companies: Annotated[int, typer.Option(help="Number of companies")] = 1000,
+          seed: Annotated[int, typer.Option(help="Seed: the same seed writes the same bytes")] = 1,
+          out: Annotated[Path, typer.Option(help="Output folder (inbox/ and truth/)")] =
+          Path("province"),
+          mix: Annotated[str | None, typer.Option(
+              help='Behaviour shares as JSON, e.g. \'{"repeat": 0.05}\'')] = None) -> None:
+    """Generate a synthetic province with its ground truth (docs/SYNTHETIC.md)."""
+    from ingest.synthetic.province import generate
+
+    try:
+        overrides = json.loads(mix) if mix else None
+    except json.JSONDecodeError as exc:
+        raise typer.BadParameter(f"--mix is not JSON: {exc}") from None
+    try:
+        _print_json(generate(out, companies, seed, overrides))
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+@app.command()
 def schema() -> None:
     """Print the graph model as Markdown (the source of docs/GRAPH.md)."""
     from graph.docs import render_markdown

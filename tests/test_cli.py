@@ -60,3 +60,19 @@ def test_a_bad_store_spec_and_a_missing_inbox_are_clear_errors(tmp_path):
     assert "embedded:PATH or a bolt://" in str(result.exception) + result.output
     missing = runner.invoke(app, ["ingest", str(tmp_path / "nope")], env={"COLUMNS": "400"})
     assert missing.exit_code == 2 and "is not a folder" in " ".join(missing.output.split())
+
+
+def test_synth_writes_the_same_province_for_the_same_seed(tmp_path):
+    runs = []
+    for name in ("a", "b"):
+        result = runner.invoke(app, ["synth", "--companies", "300", "--seed", "5",
+                                     "--out", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        runs.append(json.loads(result.stdout))
+    assert runs[0] == runs[1]
+    first = (tmp_path / "a" / "inbox" / "companies.jsonl").read_bytes()
+    assert first == (tmp_path / "b" / "inbox" / "companies.jsonl").read_bytes()
+    assert (tmp_path / "a" / "truth" / "repeat_infringers.jsonl").exists()
+    bad = runner.invoke(app, ["synth", "--mix", "{nope", "--out", str(tmp_path / "c")],
+                        env={"COLUMNS": "400"})
+    assert bad.exit_code == 2 and "not JSON" in " ".join(bad.output.split())
