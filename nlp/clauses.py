@@ -10,12 +10,20 @@ import re
 from collections.abc import Callable
 
 _CN_NUM = "零〇一二三四五六七八九十百千"
-_ARTICLE = re.compile(
-    rf"第[{_CN_NUM}\d]+条(?:之[{_CN_NUM}]+)?"
-    rf"(?:第[{_CN_NUM}\d]+款)?(?:第\(?[{_CN_NUM}\d]+\)?项)?"
+_NUM = rf"[{_CN_NUM}\d]+"
+_ITEM = rf"\(?{_NUM}\)?"
+# 款 and 项 may be listed under one 第: 第一、二款, 第（一）、（二）项.
+_PARTS = rf"(?:第{_ITEM}(?:、{_ITEM})*款)?(?:第{_ITEM}(?:、{_ITEM})*项)?"
+# Some courts print the article without 第 (五十七条); the extractor writes it back with 第.
+_ARTICLE = re.compile(rf"第?{_NUM}条(?:之[{_CN_NUM}]+)?{_PARTS}")
+_ARTICLE_HEAD = re.compile(rf"第?{_NUM}条")
+_SUB_ARTICLE = re.compile(_PARTS)
+# A court-issued interpretation is sometimes named with the court outside the brackets
+# (最高人民法院《关于…的解释》); a version note may follow the name (（2001年修正）).
+_LAW = re.compile(
+    r"(?:最高人民法院(?=《关于))?《(?P<law>[^《》\n]{2,60})》"
+    r"(?:\((?=[^()\n]{0,30}?(?:年|修正|修订|施行))[^()\n]{1,30}\))?"
 )
-_SUB_ARTICLE = re.compile(rf"(?:第[{_CN_NUM}\d]+款)?(?:第\(?[{_CN_NUM}\d]+\)?项)?")
-_LAW = re.compile(r"《(?P<law>[^《》\n]{2,60})》")
 _JOIN = re.compile(r"(?:、|,|和|及|以及|与)")
 CAUSE = re.compile(
     r"(?:确认不侵害|侵害|侵犯|假冒|商标|专利|著作权|不正当竞争|计算机软件|外观设计|实用新型|发明)"
@@ -73,16 +81,23 @@ def _citations(norm: str, cites: list[tuple[int, int, int, int]],
     article = ""
     for law_a, law_b, art_a, art_b in cites:
         if art_a >= 0:
-            text = value(art_a, art_b)
-            head = re.match(r"第[^条]+条", norm[art_a:art_b])
-            article = value(art_a, art_a + head.end()) if head else ""
+            prefix = "" if norm[art_a] == "第" else "第"
+            text = prefix + value(art_a, art_b)
+            head = _ARTICLE_HEAD.match(norm, art_a, art_b)
+            article = prefix + value(art_a, head.end()) if head else ""
         else:
             text = article + value(-art_a, art_b)
-        citation = value(law_a, law_b) + text
+        citation = _law_text(value(law_a, law_b)) + text
         if citation not in seen:
             seen.add(citation)
             out.append((citation, law_a, art_b))
     return out
+
+
+def _law_text(text: str) -> str:
+    """The law's name as cited, the issuing court inside the brackets: 《最高人民法院关于…》."""
+    at = text.find("《")
+    return "《" + text[:at] + text[at + 1:] if at > 0 else text
 
 
 def statute_texts(norm: str, cites: list[tuple[int, int, int, int]],

@@ -138,7 +138,10 @@ def _describe(doc: Doc, party: dict[str, Any], start: int, end: int, head: bool 
             party["uscc"], party["uscc_valid"] = found.value, found.valid
             party["spans"]["uscc"] = doc.span(found.start, found.end)
     leading = head
+    skip_to = -1
     for a, b in _segments(norm, start, end):
+        if a < skip_to:
+            continue
         seg = norm[a:b]
         bracketed = a > 0 and norm[a - 1] == "("
         leading = leading and bracketed
@@ -147,7 +150,8 @@ def _describe(doc: Doc, party: dict[str, Any], start: int, end: int, head: bool 
                 _annotation(doc, party, a, b)
         elif m := _ADDRESS_KEY.match(seg):
             if party["address"] is None and b > a + m.end():
-                _put(doc, party, "address", a + m.end(), b)
+                skip_to = _address_end(norm, b, end)
+                _put(doc, party, "address", a + m.end(), skip_to)
         elif m := _REP_LINE.match(seg):
             _set_rep(doc, party, m.group("key"), a + m.end(), b)
         elif _PERSON_HINT.match(seg):
@@ -155,6 +159,24 @@ def _describe(doc: Doc, party: dict[str, Any], start: int, end: int, head: bool 
                 party["kind"] = "person"
         elif m := _OPERATES.match(seg):
             party["operates"] = party["operates"] or doc.value(a + m.start("biz"), a + m.end("biz"))
+
+
+def _address_end(norm: str, pos: int, end: int) -> int:
+    """Where an address cut at ``pos`` really ends: brackets are part of it (工业园（高河）,
+    一楼（C区1号）), up to the next , 。 ; — unless a bracket annotates the party (以下简称…)."""
+    i = pos
+    while i < end and norm[i] not in ",。;":
+        if norm[i] == "(":
+            close = min(_matching(norm, i), end - 1)
+            inner = norm[i + 1:close]
+            if not inner or norm[close] != ")" or re.match(r"原|曾|以下|简称|系|即", inner):
+                break
+            i = close + 1
+        else:
+            i += 1
+    while i > pos and norm[i - 1] in " ":
+        i -= 1
+    return i
 
 
 def _annotation(doc: Doc, party: dict[str, Any], a: int, b: int) -> None:

@@ -27,9 +27,15 @@ def map_registration(builder: FragmentBuilder) -> None:
         rep_ref = builder.node("Person", person_id(rep["name"], rep.get("id_number"), company.id),
                                name=rep["name"], id_number_masked=mask_id_number(rep.get("id_number")))
         builder.edge("LEGAL_REP_OF", rep_ref, company)
+    stakes: dict = {}
     for holder in data.get("shareholders") or []:
-        builder.edge("SHAREHOLDER_OF", _holder(builder, holder, company.id), company,
-                     stake=holder.get("stake"))
+        ref = _holder(builder, holder, company.id)
+        stake = _stake(holder.get("stake"))
+        # one holder listed twice (two tranches) holds their sum: control is about the total
+        stakes[ref] = None if stake is None or stakes.get(ref, 0.0) is None else (
+            round(stakes.get(ref, 0.0) + stake, 6))
+    for ref, stake in stakes.items():
+        builder.edge("SHAREHOLDER_OF", ref, company, stake=stake)
     for officer in data.get("officers") or []:
         ref = builder.node("Person", person_id(officer["name"], officer.get("id_number"), company.id),
                            name=officer["name"],
@@ -46,6 +52,18 @@ def map_registration(builder: FragmentBuilder) -> None:
         address = data["email"].strip().lower()
         builder.edge("HAS_EMAIL", company, builder.node("Email", "email:" + address,
                                                        address=address))
+
+
+def _stake(raw: object) -> float | None:
+    if raw in (None, ""):
+        return None
+    try:
+        value = float(str(raw))
+    except ValueError:
+        raise RecordRejected("shareholders.stake", f"not a number: {raw!r}") from None
+    if not 0 <= value <= 1:
+        raise RecordRejected("shareholders.stake", f"a stake is a share 0–1, got {raw!r}")
+    return value
 
 
 def _holder(builder: FragmentBuilder, holder: dict, company_id: str):

@@ -128,3 +128,21 @@ def test_spans_cover_the_party_lines() -> None:
     block = "原告：甲公司\n法定代表人：赵某\n被告：乙公司"
     first = parties_of(block)[0]
     assert block[first["span"][0]:first["span"][1]] == "原告：甲公司\n法定代表人：赵某"
+
+
+@pytest.mark.parametrize("line, address", [
+    ("原告：甲电器有限公司，住所地：广东省惠州市（某某工业园）。", "广东省惠州市（某某工业园）"),
+    ("原告：甲食品有限责任公司，住所地安徽省安庆市怀宁县工业园（高河）。",
+     "安徽省安庆市怀宁县工业园（高河）"),
+    ("原告：甲健身有限公司，住所地某市某区某路体育场东侧一楼（C区1号），统一社会信用代码无。",
+     "某市某区某路体育场东侧一楼（C区1号）"),
+    ("原告：甲有限公司，住所地某市（某某园）A栋3楼。", "某市（某某园）A栋3楼"),
+    ("原告：甲酒庄股份有限公司，住所地：法国某市某街24号（24 Rue Exemple 33000 France）。",
+     "法国某市某街24号（24 Rue Exemple 33000 France）"),
+    ("原告：甲有限公司，住所地江苏省苏州市某路1号（原某路8号）。", "江苏省苏州市某路1号"),
+    ("原告：甲有限公司，住所地江苏省苏州市某路1号。", "江苏省苏州市某路1号"),
+])
+def test_address_keeps_its_bracketed_part(line: str, address: str) -> None:
+    found = parties_of(line + "\n　　被告：乙有限公司。\n"
+                       "　　原告甲有限公司诉被告乙有限公司侵害商标权纠纷一案…\n")
+    assert found[0]["address"] == address

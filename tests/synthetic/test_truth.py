@@ -31,8 +31,10 @@ def _world(seed: int) -> tuple[list[Company], list[Event]]:
     companies = []
     for _ in range(rng.randrange(2, 6)):
         company = reg.company(rng.choice(INDUSTRIES), date(2010, 1, 1), legal_rep=rng.choice(people))
-        company.shareholders = [Holding(rng.choice((0.3, 0.49, 0.5, 0.51, 1.0)), rng.choice(people))
-                                for _ in range(rng.randrange(0, 3))]
+        # a registration lists each shareholder once (with the total stake)
+        holders = rng.sample(people, rng.randrange(0, min(3, len(people) + 1)))
+        company.shareholders = [Holding(rng.choice((0.3, 0.49, 0.5, 0.51, 1.0)), holder)
+                                for holder in holders]
         companies.append(company)
     events = [Event(rng.choice(companies), AS_OF + timedelta(days=rng.choice(OFFSETS)), f"c{i}", ())
               for i in range(rng.randrange(0, 6))]
