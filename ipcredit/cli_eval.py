@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -126,29 +127,38 @@ def eval_nlp(
         _table(f"real ({out['real']['source']})", out["real"])
 
 
-@eval_app.command("resolve")
-def eval_resolve(
-    province: Annotated[Path, typer.Argument(help="A synthetic province (with inbox/ and truth/)")],
-    store: Annotated[str | None, typer.Option(
-        "--store", help="A store already loaded with the province (default: load it into a "
-                        "temporary embedded store first)")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON")] = False,
-) -> None:
-    """Entity-resolution precision and recall over every company mention in the truth."""
-    from ingest.evaluate import evaluate_resolution
+ProvinceArg = Annotated[Path, typer.Argument(help="A synthetic province (with inbox/ and truth/)")]
+LoadedStoreOption = Annotated[str | None, typer.Option(
+    "--store", help="A store already loaded with the province (default: load it into a "
+                    "temporary embedded store first)")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print the result as JSON")]
+
+
+def _score_province(province: Path, store: str | None, needs: str,
+                    evaluate: Callable[[Path, Any], dict]) -> dict:
+    """Load the province (unless ``store`` already holds it) and run ``evaluate`` on the graph."""
     from ingest.run import run_ingest
     from ipcredit.wiring import open_store
 
-    if not (province / "truth" / "entities.jsonl").exists():
-        raise typer.BadParameter(f"{province} has no truth/entities.jsonl")
+    if not (province / "truth" / needs).exists():
+        raise typer.BadParameter(f"{province} has no truth/{needs}")
     with tempfile.TemporaryDirectory() as scratch:
         graph = open_store(store or f"embedded:{scratch}")
         try:
             if store is None:
                 run_ingest(province / "inbox", graph)
-            report = evaluate_resolution(province, graph)
+            return evaluate(province, graph)
         finally:
             graph.close()
+
+
+@eval_app.command("resolve")
+def eval_resolve(province: ProvinceArg, store: LoadedStoreOption = None,
+                 as_json: JsonFlag = False) -> None:
+    """Entity-resolution precision and recall over every company mention in the truth."""
+    from ingest.evaluate import evaluate_resolution
+
+    report = _score_province(province, store, "entities.jsonl", evaluate_resolution)
     if as_json:
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
         return
@@ -161,28 +171,12 @@ def eval_resolve(
 
 
 @eval_app.command("detect")
-def eval_detect(
-    province: Annotated[Path, typer.Argument(help="A synthetic province (with inbox/ and truth/)")],
-    store: Annotated[str | None, typer.Option(
-        "--store", help="A store already loaded with the province (default: load it into a "
-                        "temporary embedded store first)")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON")] = False,
-) -> None:
+def eval_detect(province: ProvinceArg, store: LoadedStoreOption = None,
+                as_json: JsonFlag = False) -> None:
     """Precision and recall of every detector with planted truth, as of the province's date."""
-    from ingest.run import run_ingest
-    from ipcredit.wiring import open_store
     from risk.evaluate import evaluate_detectors
 
-    if not (province / "truth" / "meta.json").exists():
-        raise typer.BadParameter(f"{province} has no truth/meta.json")
-    with tempfile.TemporaryDirectory() as scratch:
-        graph = open_store(store or f"embedded:{scratch}")
-        try:
-            if store is None:
-                run_ingest(province / "inbox", graph)
-            report = evaluate_detectors(province, graph)
-        finally:
-            graph.close()
+    report = _score_province(province, store, "meta.json", evaluate_detectors)
     if as_json:
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
         return
