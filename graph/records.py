@@ -60,6 +60,7 @@ class Edge:
 class Subgraph:
     nodes: list[Node] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
+    truncated: bool = False  # the walk stopped at its node limit
 
 
 @dataclass

@@ -85,21 +85,30 @@ class GraphStore(ABC):
         """Number of nodes per label and edges per type (only those present)."""
 
     # derived ---------------------------------------------------------------------------------
-    def neighbourhood(self, ref: NodeRef, depth: int = 1, limit: int = 300) -> Subgraph:
-        """The nodes within ``depth`` hops of ``ref`` (either direction), at most ``limit`` of them."""
+    def neighbourhood(self, ref: NodeRef, depth: int = 1, limit: int = 300,
+                      skip_labels: frozenset[str] = frozenset()) -> Subgraph:
+        """The nodes within ``depth`` hops of ``ref`` (either direction), at most ``limit``.
+
+        Nodes with a label in ``skip_labels`` are neither kept nor walked through (the start
+        node is always kept), so hiding them never leaves nodes only they connected.
+        """
         start = self.get(ref)
         if start is None:
             return Subgraph()
+        result = Subgraph()
         seen: dict[NodeRef, Node] = {ref: start}
         edges: dict[tuple, Edge] = {}
         frontier = [ref]
-        for _ in range(depth):
+        for _ in range(max(depth, 0)):
             next_frontier: list[NodeRef] = []
             for current in frontier:
                 for edge in self.incident(current):
                     other = edge.end if edge.start == current else edge.start
+                    if other.label in skip_labels and other != ref:
+                        continue
                     if other not in seen:
                         if len(seen) >= limit:
+                            result.truncated = True
                             continue
                         node = self.get(other)
                         if node is None:
@@ -108,5 +117,6 @@ class GraphStore(ABC):
                         next_frontier.append(other)
                     edges[edge.key] = edge
             frontier = next_frontier
-        kept = [e for e in edges.values() if e.start in seen and e.end in seen]
-        return Subgraph(nodes=list(seen.values()), edges=kept)
+        result.nodes = list(seen.values())
+        result.edges = [e for e in edges.values() if e.start in seen and e.end in seen]
+        return result

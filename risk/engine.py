@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from graph.projection import documents_of
+from graph.projection import project
 from graph.records import Edge, Node, NodeRef
 from graph.store import GraphStore
 from risk.detectors import DETECTORS
-from risk.detectors.repeat_infringement import established_on
+from risk.detectors.repeat_infringement import established_infringements, window_start
 from risk.finding import Finding
 from risk.grades import FindingFact, Grade, InfringementFact, grade_entity
 from risk.policy import Policy
@@ -66,22 +66,14 @@ def _stored_findings(store: GraphStore) -> dict[NodeRef, list[FindingFact]]:
 def _infringements(store: GraphStore, policy: Policy,
                    as_of: date) -> dict[NodeRef, list[InfringementFact]]:
     """Established infringements inside the policy window before ``as_of`` (older ones lapse)."""
-    years = int(policy.value("repeat_infringement.window_years"))
-    earliest = (as_of - timedelta(days=round(365.25 * years))).isoformat()
-    decided: dict[NodeRef, Edge] = {}
-    for edge in store.edges(["FOUND_IN", "PENALIZED_IN"]):
-        decided.setdefault(edge.start, edge)
+    graph = project(store, ("COMMITTED", "FOUND_IN", "PENALIZED_IN"))
+    earliest = window_start(policy, as_of)
     by_entity: dict[NodeRef, list[InfringementFact]] = {}
-    for edge in store.edges(["COMMITTED"]):
-        inf = store.get(edge.end)
-        where = decided.get(edge.end)
-        when = established_on(inf.props) if inf else None
-        on = when.isoformat() if when else ""
-        if where is None or not earliest < on <= as_of.isoformat():
-            continue
-        by_entity.setdefault(edge.start, []).append(InfringementFact(
-            where.end.id, on, where.type == "PENALIZED_IN",
-            tuple(documents_of(inf.sources + where.sources))))
+    for item in established_infringements(graph, as_of):
+        if item.on > earliest:
+            by_entity.setdefault(item.party, []).append(InfringementFact(
+                item.decided_in.id, item.on.isoformat(), item.decided_in.label == "Penalty",
+                item.documents))
     return by_entity
 
 

@@ -38,35 +38,9 @@ def collect(store: GraphStore, ref: NodeRef, depth: int, show_derived: bool = Fa
     Hidden labels are not walked through either, so hiding them never leaves nodes that only
     they connected. The focus node is always kept, whatever its label.
     """
-    start = store.get(ref)
-    result = Neighbourhood(ref)
-    if start is None:
-        return result
-    hidden = frozenset() if show_derived else DERIVED_LABELS
-    seen: dict[NodeRef, Node] = {ref: start}
-    edges: dict[tuple, Edge] = {}
-    frontier = [ref]
-    for _ in range(max(depth, 0)):
-        next_frontier: list[NodeRef] = []
-        for current in frontier:
-            for edge in store.incident(current):
-                other = edge.end if edge.start == current else edge.start
-                if other.label in hidden and other != ref:
-                    continue
-                if other not in seen:
-                    if len(seen) >= limit:
-                        result.truncated = True
-                        continue
-                    node = store.get(other)
-                    if node is None:
-                        continue
-                    seen[other] = node
-                    next_frontier.append(other)
-                edges[edge.key] = edge
-        frontier = next_frontier
-    result.nodes = list(seen.values())
-    result.edges = [e for e in edges.values() if e.start in seen and e.end in seen]
-    return result
+    hood = store.neighbourhood(ref, depth, limit,
+                               frozenset() if show_derived else DERIVED_LABELS)
+    return Neighbourhood(ref, hood.nodes, hood.edges, hood.truncated)
 
 
 def element_id(ref: NodeRef) -> str:

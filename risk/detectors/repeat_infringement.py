@@ -42,6 +42,12 @@ def _parse_date(value: object) -> date | None:
         return None
 
 
+def window_start(policy: Policy, as_of: date) -> date:
+    """The exclusive start of the policy's look-back window ending at ``as_of``."""
+    years = int(policy.value("repeat_infringement.window_years"))
+    return as_of - timedelta(days=round(365.25 * years))
+
+
 def established_on(props: dict) -> date | None:
     """When an infringement counts: the date it became effective; None if reversed or undated."""
     if props.get("reversed"):
@@ -90,12 +96,12 @@ class RepeatInfringement:
 
     def run(self, store: GraphStore, policy: Policy, as_of: date) -> list[Finding]:
         graph = project(store, _RELS)
-        window = timedelta(days=round(365.25 * int(policy.value("repeat_infringement.window_years"))))
         min_count = int(policy.value("repeat_infringement.min_count"))
         look_through = bool(policy.value("repeat_infringement.look_through_shells"))
         min_stake = float(policy.value("repeat_infringement.controller_min_stake"))
 
-        recent = [e for e in established_infringements(graph, as_of) if e.on > as_of - window]
+        earliest = window_start(policy, as_of)
+        recent = [e for e in established_infringements(graph, as_of) if e.on > earliest]
         by_party: dict[NodeRef, list[Established]] = {}
         for item in recent:
             by_party.setdefault(item.party, []).append(item)

@@ -169,3 +169,14 @@ def test_large_batches_are_written_completely(store):
     stats = store.write(nodes + people, edges)
     assert (stats.nodes_created, stats.edges_created) == (24000, 12000)
     assert store.counts() == {"Company": 12000, "Person": 12000, "LEGAL_REP_OF": 12000}
+
+
+def test_neighbourhood_skips_hidden_labels_and_reports_truncation(store):
+    nodes, edges = small_graph()
+    store.write(nodes, edges)
+    ref = NodeRef("Company", HENGDA)
+    hidden = store.neighbourhood(ref, depth=2, skip_labels=frozenset({"Person"}))
+    assert [n.id for n in hidden.nodes] == [HENGDA]  # the shell is only reached through 王建国
+    capped = store.neighbourhood(ref, depth=2, limit=2)
+    assert len(capped.nodes) == 2 and capped.truncated
+    assert not store.neighbourhood(ref, depth=2).truncated
