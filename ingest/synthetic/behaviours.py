@@ -13,7 +13,9 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
+from typing import Any
 
+from ingest.synthetic import bad_faith, patent_mills
 from ingest.synthetic.filings import Patent, Trademark
 from ingest.synthetic.names import INDUSTRIES, TRADING
 from ingest.synthetic.registry import Company, Holding, Person, Registry, founding_date
@@ -59,6 +61,25 @@ class Mix:
     pdf: float = 0.03
     trademark_xml: float = 0.05
     officer_noise: float = 0.07
+    # --- trademark side (ingest/synthetic/bad_faith.py): well-known marks and risky agencies
+    # are province-wide, the rest per chunk; docs/SYNTHETIC.md states the shares' grounds
+    well_known: float = 0.004
+    risky_agencies: float = 0.0003
+    bad_faith_filers: float = 0.003
+    malicious_litigants: float = 0.001
+    litigious_holders: float = 0.001
+    trade_lookalikes: float = 0.003
+    # --- criminal judgments (ingest/synthetic/criminal.py) and intent (ingest/synthetic/intent.py)
+    criminal: float = 0.08  # of established trademark judgments against companies
+    criminal_staff: float = 0.002  # of companies: an employee convicted alone, the company not
+    intent: float = 0.3  # of first-instance awards: the court states intent indicators
+    intent_rejected: float = 0.15  # of first-instance judgments: a claim of intent rejected
+    # --- abnormal patent applications (ingest/synthetic/patent_mills.py), per chunk
+    patent_mills: float = 0.003
+    patent_series: float = 0.01  # look-alikes: a family of related but distinct patents
+    research_filers: float = 0.002  # look-alikes: many filings, large teams, own field
+    dual_filers: float = 0.005  # look-alikes: 一案双报 pairs
+    patent_sellers: float = 0.003  # look-alikes: a portfolio moved at once in a restructuring
 
     @classmethod
     def from_dict(cls, overrides: dict | None) -> Mix:
@@ -95,6 +116,8 @@ class Case:
     fine: int = 0  # yuan, set when rendered
     damages: int = 0
     heavier: bool = False  # a heavier (从重) penalty or punitive damages
+    # --- intent (ingest/synthetic/intent.py): indicator codes the published documents state
+    intent: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -112,6 +135,7 @@ class Chunk:
     cases: list[Case] = field(default_factory=list)
     networks: list[Network] = field(default_factory=list)
     co_located: list[list[Company]] = field(default_factory=list)
+    trademarks: Any = None  # bad_faith.ChunkMarks: marks, filers and look-alikes planted here
 
 
 @dataclass
@@ -122,6 +146,7 @@ class Province:
     registry: Registry
     rights: list[Trademark | Patent] = field(default_factory=list)
     platform: Company | None = None
+    tm_side: Any = None  # bad_faith.TrademarkSide: well-known marks, risky agencies
     _by_trade: dict[tuple[str, bool], list[Trademark | Patent]] = field(default_factory=dict)
 
     @property
@@ -206,6 +231,8 @@ class Planter:
             self._infringement(company, later, appeal=False)
         for _ in range(_count(rng, size * mix.non_ip_penalty)):
             self._non_ip()
+        bad_faith.plant(self, size)  # its own random stream: the draws above and below keep theirs
+        patent_mills.plant(self, size)  # likewise
         planted = 0
         while planted < _count(rng, size * mix.co_located):
             planted += self._co_located()
@@ -218,6 +245,9 @@ class Planter:
         ordinary = [c for c in self.chunk.companies if c.role == "ordinary"]
         for company in rng.sample(ordinary, k=min(len(ordinary), _count(rng, size * mix.malformed))):
             self.reg.spoil(company, rng.choice(("check", "length", "alphabet", "empty_name")))
+        from ingest.synthetic import criminal  # it renders Cases, so it imports this module
+
+        criminal.plant(self.chunk, random.Random(f"criminal:{rng.getstate()[1][:8]}"), mix)
         self._suppliers()
         rng.shuffle(self.chunk.companies)
         return self.chunk

@@ -48,6 +48,14 @@ class Draft:
         if printed and printed in self.blocks[-1][1]:
             self.marks.append((name, len(self.blocks) - 1, printed))
 
+    def mark_party(self, role: str, name: str) -> None:
+        """The last block is the party line of ``name`` in ``role`` (gold span ``party|role|name``)."""
+        self.mark(f"party|{role}|{name}", name)
+
+    def mark_amount(self, name: str, printed: str) -> None:
+        """The last block prints the amount of gold field ``name`` (damages, fine, turnover)."""
+        self.mark(name, printed)
+
     def mention(self, company: Company, printed: str, variant: str, where: str,
                 uscc_printed: bool = False) -> None:
         self.mentions.append({"mention": printed, "uscc": company.uscc, "variant": variant,
@@ -164,8 +172,9 @@ def party_lines(draft: Draft, role: str, qualifier: str | None, company: Company
         draft.add("para", line + (f"{code}。" if code else ""))
     else:
         draft.add("para", f"{role_text}{sep}{name}{tail}，住所{address}。")
-        if code:
-            draft.add("para", f"统一社会信用代码：{company.uscc}。")
+    draft.mark_party(role, name)
+    if style == 2 and code:
+        draft.add("para", f"统一社会信用代码：{company.uscc}。")
     draft.gold["parties"].append({"role": role, "qualifier": qualifier, "name": name})
     rep = company.legal_rep.name
     if company.individual:
@@ -206,14 +215,15 @@ class Desk:
         blocks = [(kind, phrasing.ocr_noise(rng, text, 0.03) if noisy and kind == "noisy" else text)
                   for kind, text in draft.blocks]
         form = rng.random() if draft.kind == "ruling" else 1.0
-        gold_spans: dict[str, list[int]] = {}
         if form < mix.html:
             relative = relative[:-4] + ".html"
             data = phrasing.to_html(title, [("para" if k == "noisy" else k, t)
                                             for k, t in blocks if k != "blank"]).encode("utf-8")
+            gold_spans = _spans(_html_lines(title, blocks), draft.marks)
         elif form < mix.html + mix.docx:
             relative = relative[:-4] + ".docx"
             data = phrasing.to_docx([t for k, t in blocks if k != "blank"])
+            gold_spans = _spans(_docx_lines(blocks), draft.marks)
         else:
             indent = "　　" if rng.random() < 0.7 else ""
             text, spans = _plain(blocks, indent, draft.marks)
@@ -223,7 +233,9 @@ class Desk:
             text_share = max(1e-9, 1.0 - mix.html - mix.docx)
             if draft.kind == "ruling" and self.pdf_rng.random() < mix.pdf / text_share:
                 relative = relative[:-4] + ".pdf"
-                data = formats.to_pdf([t for _, t in blocks])
+                lines = [t for _, t in blocks]
+                data = formats.to_pdf(lines)
+                gold_spans = _spans(formats.pdf_text(formats.pdf_pages(lines)), draft.marks)
             else:
                 self.encodings[encoding] = self.encodings.get(encoding, 0) + 1
                 data = text.encode(encoding)
@@ -249,13 +261,63 @@ def _plain(blocks: list[tuple[str, str]], indent: str,
            marks: list[tuple[str, int, str]]) -> tuple[str, dict[str, list[int]]]:
     """The text file's content and, for each marked field, its [start, end) in that text."""
     lines = [indent + t if k in ("para", "noisy") else t for k, t in blocks]
-    starts, at = [], 0
-    for line in lines:
-        starts.append(at)
-        at += len(line) + 1
+    pieces: list[tuple[int | None, str]] = []
+    for index, line in enumerate(lines):
+        pieces += [(index, line), (None, "\n")]
+    return "\n".join(lines) + "\n", _spans(pieces, marks)
+
+
+def _html_lines(title: str, blocks: list[tuple[str, str]]) -> list[tuple[int | None, str]]:
+    """The page's text as the HTML reader gives it: the title, then one stripped line per
+    non-empty block (a signature's full-width spaces become two no-break spaces)."""
+    pieces: list[tuple[int | None, str]] = [(None, title.strip()), (None, "\n")]
+    for index, (kind, text) in enumerate(blocks):
+        shown = (text.replace("　", "\xa0\xa0") if kind == "sign" else text).strip()
+        if kind != "blank" and shown:
+            if index == 0 and shown == title.strip() and shown.endswith("书"):
+                # the title repeats a header line that holds the form (…法院民事判决书): the
+                # header is read at its first printing, the title
+                pieces[0] = (0, shown)
+                index = None
+            pieces += [(index, shown), (None, "\n")]
+    return pieces
+
+
+def _docx_lines(blocks: list[tuple[str, str]]) -> list[tuple[int | None, str]]:
+    """The Word file's text as the DOCX reader gives it: non-blank paragraphs, one per line."""
+    pieces: list[tuple[int | None, str]] = []
+    for index, (kind, text) in enumerate(blocks):
+        if kind != "blank" and text.strip():
+            pieces += [(index, text), (None, "\n")]
+    return pieces[:-1]
+
+
+def _spans(pieces: list[tuple[int | None, str]],
+           marks: list[tuple[str, int, str]]) -> dict[str, list[int]]:
+    """[start, end) of each marked field in the text ``pieces`` join to; a block may be cut into
+    several pieces (a PDF's wrapped lines), so a value may run across a line break."""
+    where: dict[int, list[tuple[int, str]]] = {}  # block → (offset in the text, piece)
+    at = 0
+    for index, piece in pieces:
+        if index is not None:
+            where.setdefault(index, []).append((at, piece))
+        at += len(piece)
     spans: dict[str, list[int]] = {}
     for name, block, printed in marks:
-        inside = lines[block].find(printed)
-        if inside >= 0 and name not in spans:
-            spans[name] = [starts[block] + inside, starts[block] + inside + len(printed)]
-    return "\n".join(lines) + "\n", spans
+        parts = where.get(block)
+        if not parts or name in spans:
+            continue
+        inside = "".join(piece for _, piece in parts).find(printed)
+        if inside >= 0:
+            spans[name] = [_offset(parts, inside), _offset(parts, inside + len(printed) - 1) + 1]
+    return spans
+
+
+def _offset(parts: list[tuple[int, str]], inside: int) -> int:
+    """The text offset of character ``inside`` of a block spread over ``parts``."""
+    for start, piece in parts:
+        if inside < len(piece):
+            return start + inside
+        inside -= len(piece)
+    start, piece = parts[-1]
+    return start + len(piece)

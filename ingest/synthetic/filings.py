@@ -11,12 +11,13 @@ import random
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from ingest.synthetic import identifiers, names
+from ingest.synthetic import identifiers, names, patent_text
 from ingest.synthetic.names import INDUSTRIES, Industry
 from ingest.synthetic.registry import Company, Registry
 
 TRADEMARK_COLUMNS = ("number", "mark", "nice_class", "goods", "applicant", "applicant_uscc",
-                     "agency", "filed", "registered", "status")
+                     "agency", "filed", "registered", "status",
+                     "assignments", "oppositions", "invalidations")  # events: docs/FORMATS.md
 PATENT_KINDS = (("1", "发明"), ("2", "实用新型"), ("3", "外观设计"))
 _PATENT_PARTS = ("结构", "装置", "组件", "制备方法", "连接结构", "安装结构")
 _PATENT_EFFECTS = ("结构简单，便于安装", "提高了使用寿命", "降低了生产成本", "使用安全可靠", "提高了工作效率")
@@ -34,13 +35,27 @@ class Trademark:
     registered: date | None
     status: str
     defect: str | None = None
+    # (date, assignee, uscc) / (date, party, uscc, outcome 成立|不成立): ingest/synthetic/bad_faith.py
+    assignments: tuple[tuple[str, ...], ...] = ()
+    oppositions: tuple[tuple[str, ...], ...] = ()
+    invalidations: tuple[tuple[str, ...], ...] = ()
 
     def row(self) -> list[str]:
         number = self.number + ".0" if self.defect == "number" else self.number  # a spreadsheet float
         nice = "99" if self.defect == "nice_class" else str(self.nice)
         return [number, self.mark, nice, ";".join(self.goods), self.owner.name_on(self.filed),
                 self.owner.uscc, self.agency or "", self.filed.isoformat(),
-                self.registered.isoformat() if self.registered else "", self.status]
+                self.registered.isoformat() if self.registered else "", self.status,
+                *(";".join("|".join(item) for item in events)
+                  for events in (self.assignments, self.oppositions, self.invalidations))]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A recorded transfer of a patent application or patent (转让) to ``assignee`` on ``on``."""
+
+    on: date
+    assignee: Company
 
 
 @dataclass(frozen=True)
@@ -56,6 +71,8 @@ class Patent:
     filed: date
     status: str
     defect: str | None = None
+    claims: str = ""  # 权利要求书 (designs have none)
+    assignments: tuple[Assignment, ...] = ()
 
     @property
     def granted_on(self) -> date:
@@ -70,9 +87,14 @@ class Patent:
                "kind": self.kind, "ipc": self.ipc,
                "applicants": [{"name": self.owner.name_on(self.filed), "uscc": self.owner.uscc}],
                "inventors": list(self.inventors)}
+        if self.claims:
+            out["claims"] = self.claims
         if self.agency:
             out["agency"] = self.agency
         out.update(filed=self.filed.isoformat(), status=self.status)
+        if self.assignments:
+            out["assignments"] = [{"date": a.on.isoformat(), "assignee": a.assignee.name_on(a.on),
+                                   "assignee_uscc": a.assignee.uscc} for a in self.assignments]
         return out
 
 
@@ -86,6 +108,7 @@ class Filings:
     agencies: list[str] = field(default_factory=list)
     tm_counters: dict[int, int] = field(default_factory=dict)  # per filing year: numbers are
     patent_counter: int = 0  # blocked by year, so each year counts on its own
+    text_rng: random.Random = field(default_factory=lambda: random.Random(0))  # claims: own stream
 
     def trademark(self, owner: Company, filed: date, as_of: date, *, industry: Industry | None = None,
                   mark: str | None = None, granted: bool | None = None) -> Trademark:
@@ -108,8 +131,7 @@ class Filings:
             [i for i in INDUSTRIES if i.patent_objects])
         kind_digit = kind_digit or rng.choices(("1", "2", "3"), weights=(3, 5, 2))[0]
         kind = dict(PATENT_KINDS)[kind_digit]
-        self.patent_counter += 1
-        number = identifiers.patent_number(self.patent_counter, filed.year, kind_digit)
+        number = self.patent_number(filed.year, kind_digit)
         thing = rng.choice(industry.patent_objects)
         if kind == "外观设计":
             title = f"{thing}（{rng.choice(('A', 'B', '一', '二', '三'))}型）"
@@ -118,6 +140,10 @@ class Filings:
             title = f"一种{thing}的{rng.choice(_PATENT_PARTS)}"
             noun = "发明" if kind == "发明" else "实用新型"
             abstract = f"本{noun}公开了{title}，{rng.choice(_PATENT_EFFECTS)}。"
+        claims = (patent_text.template(self.text_rng, title[2:], "").claims() if kind != "外观设计"
+                  else "")
+        if kind == "外观设计":
+            abstract += patent_text.design_note(self.text_rng, title)
         grant_day = filed + timedelta(days=540 if kind == "发明" else 240)
         if granted is None:
             granted = grant_day < as_of and rng.random() < 0.8
@@ -126,7 +152,12 @@ class Filings:
         inventors = [owner.legal_rep.name] if rng.random() < 0.4 else []
         inventors += [names.person_name(rng) for _ in range(rng.randrange(1, 4))]
         return Patent(number, kind, title, abstract, industry.ipc + rng.choice(("1/00", "3/02", "5/15")),
-                      owner, tuple(inventors), self._agency(), filed, status)
+                      owner, tuple(inventors), self._agency(), filed, status, claims=claims)
+
+    def patent_number(self, year: int, kind_digit: str) -> str:
+        """The next province-unique application number of ``year`` and kind."""
+        self.patent_counter += 1
+        return identifiers.patent_number(self.patent_counter, year, kind_digit)
 
     def _agency(self) -> str | None:
         if self.agencies and self.rng.random() < 0.7:

@@ -66,23 +66,52 @@ def wrap(line: str, width: float) -> list[str]:
     return pieces or [""]
 
 
+def pdf_pages(lines: Sequence[str]) -> list[list[tuple[int, str]]]:
+    """Where each wrapped piece goes: pages of (index of its line, piece); empty pieces take a
+    line on the page but draw nothing."""
+    from reportlab.lib.pagesizes import A4, landscape
+
+    _register()
+    width, height = landscape(A4)
+    pages: list[list[tuple[int, str]]] = [[]]
+    y = height - _MARGIN
+    for index, line in enumerate(lines):
+        for piece in wrap(line, width - 2 * _MARGIN):
+            if y < _MARGIN:
+                pages.append([])
+                y = height - _MARGIN
+            pages[-1].append((index, piece))
+            y -= _LEADING
+    return pages
+
+
+def pdf_text(pages: list[list[tuple[int, str]]]) -> list[tuple[int | None, str]]:
+    """The text a reader takes from the PDF, as (line index, piece) with None for the breaks:
+    each drawn piece ends with a line break, and pages are joined by one more."""
+    out: list[tuple[int | None, str]] = []
+    for number, page in enumerate(pages):
+        if number:
+            out.append((None, "\n"))
+        for index, piece in page:
+            if piece:
+                out += [(index, piece), (None, "\n")]
+    return out
+
+
 def to_pdf(lines: Sequence[str]) -> bytes:
     """Landscape A4 pages holding ``lines`` (an empty string is an empty line), wrapped to the width."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfgen import canvas
 
-    _register()
     width, height = landscape(A4)
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=(width, height), invariant=1, pageCompression=1)
-    pdf.setFont(PDF_FONT, _FONT_SIZE)
-    y = height - _MARGIN
-    for line in lines:
-        for piece in wrap(line, width - 2 * _MARGIN):
-            if y < _MARGIN:
-                pdf.showPage()
-                pdf.setFont(PDF_FONT, _FONT_SIZE)
-                y = height - _MARGIN
+    for number, page in enumerate(pdf_pages(lines)):
+        if number:
+            pdf.showPage()
+        pdf.setFont(PDF_FONT, _FONT_SIZE)
+        y = height - _MARGIN
+        for _, piece in page:
             if piece:
                 pdf.drawString(_MARGIN, y, piece)
             y -= _LEADING

@@ -103,9 +103,11 @@ def penalty(draft: Draft, serials: identifiers.Serials, case: Case) -> tuple[str
     items = ["责令立即停止违法行为" if not ip else rng.choice(("责令立即停止侵权行为", "责令停止侵权行为"))]
     if ip and not isinstance(right, Patent):
         items.append(f"没收侵权{thing}{rng.randrange(10, 400)}件")
-    items.append(f"罚款{phrasing.money(rng, fine, upper_ok=True)}")
+    fined = phrasing.money(rng, fine, upper_ok=True)
+    items.append(f"罚款{fined}")
     for i, item in enumerate(items):
         draft.add("para", f"{phrasing.cn_number(i + 1)}、{item}{'。' if i == len(items) - 1 else '；'}")
+    draft.mark_amount("fine", fined)
     draft.add("para", "当事人应当自收到本决定书之日起十五日内将罚款缴至指定银行。"
               "逾期不缴纳的，每日按罚款数额的百分之三加处罚款。")
     city = case.defendant.district.city.name
@@ -133,8 +135,10 @@ def _party(draft: Draft, case: Case) -> None:
         code = f"统一社会信用代码：{company.uscc}，" if printed_uscc else ""
         draft.add("para", f"{label}{name}{tail}，{code}{where}：{company.address}，"
                   f"{rep_key}：{company.legal_rep.name}。")
+        draft.mark_party(role, name)
         return
     draft.add("para", f"{label}{name}{tail}")
+    draft.mark_party(role, name)
     if rng.random() < 0.4:
         draft.add("para", "主体资格证照名称：营业执照")
     if printed_uscc:

@@ -19,7 +19,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from ingest.synthetic import appeals, formats, officers, penalties, rulings, truth
+from ingest.synthetic import (
+    appeals,
+    bad_faith,
+    criminal,
+    formats,
+    intent,
+    officers,
+    patent_mills,
+    penalties,
+    rulings,
+    truth,
+)
 from ingest.synthetic.behaviours import Case, Mix, Planter, Province
 from ingest.synthetic.documents import Desk, Draft
 from ingest.synthetic.filings import TRADEMARK_COLUMNS, Filings, Patent, Trademark
@@ -30,7 +41,10 @@ from ingest.synthetic.registry import Company, Registry, founding_date
 CHUNK = 1000
 MIN_COMPANIES = 10  # room for the province-wide agencies and right holders
 TRUTH_FILES = ("repeat_infringers", "innocent", "shell_networks", "supply_chains", "entities",
-               "extraction_gold", "malformed", "officer_decisions")
+               "extraction_gold", "malformed", "officer_decisions",
+               "bad_faith_filers", "risky_agencies", "malicious_litigants",  # these three: bad_faith.py
+               "patent_mills",  # patent_mills.py
+               "intentional_infringers")  # intent.py
 
 
 @dataclass
@@ -151,6 +165,17 @@ def _write_filings(output: Output, marks: list[Trademark], patents: list[Patent]
         output.patent(patent)
 
 
+def _write_patent_side(output: Output, companies: list[Company], filings: Filings, rng: random.Random,
+                       as_of: date) -> None:
+    """The chunk's patent mills and their look-alikes: filings, then their truth."""
+    written = patent_mills.chunk_filings(companies, filings, rng, as_of)
+    _write_filings(output, [], written.patents)
+    for line in written.mills:
+        output.line("patent_mills", line)
+    for line in written.innocent:
+        output.line("innocent", line)
+
+
 def _amounts(case: Case, draft: Draft) -> None:
     """What the decision that establishes ``case`` imposed, as an officer would read it."""
     case.fine = draft.gold.get("fine") or 0
@@ -161,6 +186,9 @@ def _amounts(case: Case, draft: Draft) -> None:
 def _render(desk: Desk, rng: random.Random, mix: Mix, case: Case) -> None:
     """Write the case's document(s) and remember their numbers and files on the case."""
     serials = desk.serials
+    if case.kind in criminal.KINDS:
+        criminal.render(desk, rng, mix, case)
+        return
     if case.kind.startswith("penalty"):
         draft = Draft(rng, mix, case.decided, "penalty")
         case.number, relative = penalties.penalty(draft, serials, case)
@@ -208,9 +236,11 @@ def generate(out: Path, companies: int, seed: int, mix: dict | None = None) -> d
     output.open()
     try:
         registry = Registry(random.Random(f"{seed}:province"))
-        filings = Filings(registry.rng, registry, malformed=settings.malformed)
+        filings = Filings(registry.rng, registry, malformed=settings.malformed,
+                          text_rng=random.Random(f"{seed}:patent-text"))
         province = Province(settings, registry)
         made = _province_wide(province, filings, registry.rng, companies, output)
+        side = bad_faith.province_wide(province, filings, output, seed, companies)
         desk = Desk(out / "inbox", output.files["extraction_gold"], output.files["entities"],
                     Serials(random.Random(f"{seed}:serials")), random.Random(f"{seed}:pdf"))
         output.flush_xml()
@@ -219,7 +249,8 @@ def generate(out: Path, companies: int, seed: int, mix: dict | None = None) -> d
                     "platform": "platform_codefendant"}[company.role]
             output.line("innocent", {"uscc": company.uscc, "name": company.name, "kind": kind,
                                      "established": 0, "established_in_window": 0})
-        summary = _chunks(output, desk, province, filings, seed, companies - len(made))
+        summary = _chunks(output, desk, province, filings, seed,
+                          companies - len(made) - len(side.risky))
     finally:
         output.close()
     meta = {"as_of": settings.as_of.isoformat(), "seed": seed, "companies": companies,
@@ -248,6 +279,9 @@ def _chunks(output: Output, desk: Desk, province: Province, filings: Filings, se
                                                           rng.randrange(0, 2)))
         for case in chunk.cases:
             _render(desk, rng, mix, case)
+        bad_faith.write_chunk(output, chunk, province.tm_side)
+        _write_patent_side(output, chunk.companies, filings, random.Random(f"{seed}:patents:{index}"),
+                           mix.as_of)
         output.flush_xml()
         found = truth.events(chunk.cases)
         flagged = truth.repeat_infringers(chunk.companies, found, mix.as_of)
@@ -264,6 +298,10 @@ def _chunks(output: Output, desk: Desk, province: Province, filings: Filings, se
             output.line("shell_networks", line)
         for line in truth.supply_chains(chunk.cases):
             output.line("supply_chains", line)
+        for line in intent.truth(chunk.cases, mix.as_of):
+            output.line("intentional_infringers", line)
+        tally["criminal_judgments"] = tally.get("criminal_judgments", 0) + sum(
+            case.kind in criminal.KINDS for case in chunk.cases)
         tally["cases"] += len(chunk.cases)
         tally["established"] += len(found)
     counts = output.counts
@@ -287,4 +325,11 @@ def _chunks(output: Output, desk: Desk, province: Province, filings: Filings, se
         "malformed_records": counts.get("malformed", 0),
         "officer_decisions": counts.get("officer_decisions", 0),
         "officer_noise": tally["officer_noise"],
+        "well_known_marks": counts.get("well_known_marks", 0),
+        "bad_faith_filers": counts.get("bad_faith_filers", 0),
+        "risky_agencies": counts.get("risky_agencies", 0),
+        "malicious_litigants": counts.get("malicious_litigants", 0),
+        "criminal_judgments": tally.get("criminal_judgments", 0),
+        "intentional_infringers": counts.get("intentional_infringers", 0),
+        "patent_mills": counts.get("patent_mills", 0),
     }

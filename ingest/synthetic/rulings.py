@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ingest.synthetic import identifiers, phrasing
+from ingest.synthetic import identifiers, intent, phrasing
 from ingest.synthetic.behaviours import Case
 from ingest.synthetic.documents import Draft, party_lines, patent_phrase, right_numbers, tm_phrase
 from ingest.synthetic.filings import Patent, Trademark
@@ -244,21 +244,26 @@ def judgment(draft: Draft, serials: identifiers.Serials, case: Case, outcome: st
         draft.add("para", rng.choice((f"{ds}称涉案{thing}系从{supplier}进货，但未提交进货凭证。",
                                       f"庭审中，{ds}陈述被诉侵权{thing}购自{supplier}。")))
     found = outcome in ("award", "stop_only")
+    intent.state(draft, case, outcome, ps, ds, thing)
     _reasoning(draft, case, outcome, ps, ds)
     award = 0
+    paying = ""  # the award as printed, for its gold span
     if found:
         stop = f"停止{doing}侵害{p_name}{_right_short(right)}的{thing}"
         items = [f"{d_name}于本判决生效之日起立即{stop}"]
         if outcome == "award":
             award = max(5000, int(claimed * rng.uniform(0.08, 0.6)) // 1000 * 1000)
             punitive = award // 3 // 1000 * 1000 if case.prior and rng.random() < 0.4 else 0
-            items.append(f"{d_name}于本判决生效之日起十日内赔偿{p_name}{award_text(draft, award, punitive)}")
+            paying = award_text(draft, award, punitive)
+            items.append(f"{d_name}于本判决生效之日起十日内赔偿{p_name}{paying}")
             draft.gold["damages_awarded"] = award
         if others:
             items.append(f"驳回{p_name}对{others[0]}的诉讼请求")
         items.append(f"驳回{p_name}的其他诉讼请求")
         for i, item in enumerate(items):
             draft.add("para", f"{phrasing.cn_number(i + 1)}、{item}{'。' if i == len(items) - 1 else '；'}")
+            if paying and paying in item:
+                draft.mark_amount("damages_awarded", paying)
     else:
         draft.add("para", rng.choice((f"驳回原告{p_name}的全部诉讼请求。", f"驳回{p_name}的诉讼请求。")))
     draft.gold["infringement_found"] = found

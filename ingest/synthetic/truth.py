@@ -21,7 +21,8 @@ WINDOW = timedelta(days=round(365.25 * 5))
 MIN_COUNT = 2
 CONTROLLER_MIN_STAKE = 0.5
 INNOCENT_ROLES = ("one_time_loser", "acquitted", "stale_repeat", "future_repeat", "non_ip_penalty",
-                  "shell", "shell_switcher", "co_located", "repeat_infringer")
+                  "shell", "shell_switcher", "co_located", "repeat_infringer",
+                  "staff_convicted")  # an employee convicted alone (criminal.py)
 
 
 @dataclass(frozen=True, eq=False)
