@@ -22,10 +22,10 @@ _CHARGE = re.compile(r"犯(?P<c>[\u4e00-\u9fff、]{2,30}?罪)(?![\u4e00-\u9fff]{
 _FOUND_CHARGE = re.compile(r"构成(?P<c>[\u4e00-\u9fff、]{2,30}?罪)")
 _ITEM = re.compile(r"(?:^|(?<=[。\n]))(?:[一二三四五六七八九十]+、|\d+[、.])")
 _BREAK = re.compile(r"[。\n]")
-_DEFENDANT = re.compile(
-    r"(?:被告单位|被告人|原审被告单位|原审被告人|上诉人(?:\(原审被告(?:人|单位)\))?)"
-    r"(?P<n>[^,。;:()犯]{2,40}?)(?=犯|[,(])"
-)
+_DEFENDANT_ROLE = (r"(?:被告单位|被告人|原审被告单位|原审被告人|上诉人(?:\(原审被告(?:人|单位)\))?)")
+# a unit's name may hold brackets (某某（中国）有限公司): read up to 犯 first, else to a comma or bracket
+_DEFENDANT_NAMED = re.compile(_DEFENDANT_ROLE + r"(?P<n>(?:[^,。;:()犯]|\([^()犯]{1,12}\)){2,40}?)(?=犯)")
+_DEFENDANT = re.compile(_DEFENDANT_ROLE + r"(?P<n>[^,。;:()犯]{2,40}?)(?=犯|[,(])")
 _TERM = r"(?P<t>(?:[一二两三四五六七八九十\d]+年)?零?(?:[一二两三四五六七八九十\d]+个月)?)"
 _PUNISHMENT = re.compile(r"(?P<p>有期徒刑|拘役|管制)" + _TERM)
 _COMBINED = re.compile(r"决定执行")
@@ -72,7 +72,8 @@ def _sentence(doc: Doc, s: int, e: int) -> dict[str, Any] | None:
     charges = list(_CHARGE.finditer(norm, s, e))
     if not charges:
         return None
-    who = _DEFENDANT.search(norm, s, charges[0].start() + 1)
+    who = (_DEFENDANT_NAMED.search(norm, s, charges[0].start() + 1)
+           or _DEFENDANT.search(norm, s, charges[0].start() + 1))
     combined = _COMBINED.search(norm, s, e)
     at = combined.start() if combined else s
     punishment = _PUNISHMENT.search(norm, at, e)

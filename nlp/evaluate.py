@@ -13,6 +13,13 @@ written for a few fields scores only those. How a field is compared:
 - ``party_details``: the set of (party name, field, value) for each party's uscc, address,
   legal_rep and operator that is printed (gold lists them as ``[name, field, value]``);
 - ``attorneys``: the set of (party name, attorney name) (gold: ``[party, attorney]`` pairs);
+- ``sentences`` (criminal judgments): the set of (defendant, punishment, term in months,
+  probation in months, 罚金) (gold: ``[defendant, punishment, term, probation, fine]``);
+- ``intent_indicators``: codes as a set, like the other lists;
+- ``spans``: where a value is printed, gold ``{field: [start, end]}`` with offsets into the text
+  the readers give (decoded text, HTML and Word unpacked, PDF text layer), scored per field as
+  ``span.<field>`` (``span.party`` for the ``party|role|name`` keys: the party's name span): a
+  predicted span that overlaps the gold one is right, one that does not is wrong, none is a miss;
 - ``statutes``: as a set of (law, article): the law's name without 《》, 中华人民共和国 or a
   bracketed version note, and the article (第五十二条; 款 and 项 are not compared; Arabic
   article numbers read as Chinese ones), so 《中华人民共和国商标法》第五十二条第（一）项 and
@@ -34,9 +41,9 @@ from typing import Any
 SCALARS = ("kind", "case_no", "court", "judgment_date", "damages_claimed", "damages_awarded",
            "infringement_found", "stop_order", "punitive_multiple", "decision_no", "authority",
            "fine", "decision_date", "illegal_turnover")
-SETS = ("trademark_numbers", "patent_numbers", "statutes", "charges")
+SETS = ("trademark_numbers", "patent_numbers", "statutes", "charges", "intent_indicators")
 PARTY_FIELDS = ("parties", "party_qualifiers")
-PARTY_LISTS = ("party_details", "attorneys")
+PARTY_LISTS = ("party_details", "attorneys", "sentences")
 DETAILS = ("uscc", "address", "legal_rep", "operator")
 GOALS = {"case_no": 0.98, "court": 0.98, "judgment_date": 0.98}
 DEFAULT_GOAL = 0.95
@@ -116,6 +123,9 @@ def predicted_view(result: dict[str, Any]) -> dict[str, Any]:
             "kind": (result.get("doc_type") or {}).get("kind"),
             "charges": crime.get("charges") or [],
             "illegal_turnover": crime.get("illegal_turnover"),
+            "sentences": [[s.get("defendant"), s.get("punishment"), s.get("term_months"),
+                           s.get("probation_months"), s.get("fine")]
+                          for s in crime.get("sentences") or []],
             **predicted_party_lists(result.get("parties"))}
 
 
@@ -198,6 +208,11 @@ def score(golds: Iterable[dict[str, Any]], predictions: Iterable[dict[str, Any]]
         if "error" in result:
             report.errors.append({"file": gold.get("file", ""), "error": result["error"]})
         got = predicted_view(result)
+        for name, counts in span_scores(gold.get("spans") or {}, result).items():
+            report.fields.setdefault(name, FieldScore()).add(counts)
+            if counts.fn:
+                report.misses.append({"file": gold.get("file", ""), "field": name,
+                                      "gold": gold["spans"], "got": _spans_of(result)})
         for name in _scored_fields(gold):
             gold_value = gold["parties"] if name == "party_qualifiers" else gold[name]
             got_value = got.get("parties" if name == "party_qualifiers" else name)
@@ -208,6 +223,39 @@ def score(golds: Iterable[dict[str, Any]], predictions: Iterable[dict[str, Any]]
                                       "gold": _show(name, gold_value),
                                       "got": _show(name, got_value)})
     return report
+
+
+def _overlap(a: list[int] | None, b: list[int] | None) -> bool:
+    return bool(a and b) and a[0] < b[1] and b[0] < a[1]  # type: ignore[index]
+
+
+def _spans_of(result: dict[str, Any]) -> dict[str, Any]:
+    """The predicted spans gold is compared with: the result's, and each party's name."""
+    spans = dict(result.get("spans") or {})
+    for p in result.get("parties") or []:
+        if (p.get("spans") or {}).get("name"):
+            spans.setdefault(f"party|{_fold(p.get('role'))}|{_fold(p.get('name'))}", p["spans"]["name"])
+    return spans
+
+
+def span_scores(gold: dict[str, list[int]], result: dict[str, Any]) -> dict[str, FieldScore]:
+    """Counts per ``span.<field>``: the predicted span overlapping the gold one is right."""
+    got = _spans_of(result) if "error" not in result else {}
+    out: dict[str, FieldScore] = {}
+    for key, span in gold.items():
+        name = "span.party" if key.startswith("party|") else f"span.{key}"
+        if key.startswith("party|"):
+            _, role, party = key.split("|", 2)
+            key = f"party|{_fold(role)}|{_fold(party)}"
+        predicted = got.get(key)
+        score = out.setdefault(name, FieldScore())
+        if predicted is None:
+            score.fn += 1
+        elif _overlap(span, predicted):
+            score.tp += 1
+        else:
+            score.fp, score.fn = score.fp + 1, score.fn + 1
+    return out
 
 
 def _scored_fields(gold: dict[str, Any]) -> list[str]:

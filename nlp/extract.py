@@ -23,6 +23,8 @@ document. The fields:
 - ``criminal`` (criminal judgments, else null): ``charges`` (罪名), ``sentences`` [{defendant,
   charges, punishment, term, term_months, probation_months, fine, span}], ``fines`` (罚金)
   [{defendant, amount, span}], ``illegal_turnover`` (非法经营数额 / 销售金额, yuan).
+- ``intent_indicators`` (civil rulings): codes of the intentional-infringement circumstances
+  (法释〔2021〕4号 arts. 3–4) the court itself finds, never a claim it rejects (``nlp.intent``).
 - ``trademark_numbers``, ``patent_numbers`` (application numbers, ``202110123456.7``),
   ``cited_case_numbers``, ``cited_decision_numbers``, ``source_statements`` [{text, supplier,
   span}] (where goods were bought), ``spans`` {field: [start, end]} for single values,

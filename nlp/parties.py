@@ -39,6 +39,11 @@ _ORG_SUFFIX = re.compile(
     r"(?:公司|厂|店|行|部|社|中心|站|所|院|局|会|集团|馆|室|场|酒店|银行|学校|大学|台|处)$"
 )
 _PERSON_HINT = re.compile(r"^(?:男|女|汉族|\d{4}年|身份证|公民身份)")
+# A person's ID number as printed: full (18 or 15 digits) or masked with * in the middle.
+_ID_NUMBER = re.compile(
+    r"^(?:公民身份号码|公民身份证号码?|身份证件号码|身份证号码?|身份号码)(?:为|是|:)*"
+    r"(?P<id>\d{6}[\d*]{8,11}[\dXx*])(?![\dXx*])"
+)
 _FORMER = re.compile(r"^(?:原名称|原企业名称|曾用名|原名|即原|原称|原)(?:为|:)*(?P<n>.+)$")
 _SHORT_BODY = r"(?:以下)?简称:?[“\"「']?(?P<s>[^()”\"」',]{1,20})"
 _SHORT = re.compile("^" + _SHORT_BODY)
@@ -121,7 +126,7 @@ def _new_party(doc: Doc, role: str, qual: str | None, start: int, end: int) -> d
     return {"role": role, "qualifier": qual, "name": doc.value(start, end), "kind": None,
             "uscc": None, "uscc_valid": None, "address": None, "legal_rep": None,
             "operator": None, "operates": None, "former_names": [], "aliases": [],
-            "short_name": None, "attorneys": [], "span": None,
+            "short_name": None, "attorneys": [], "id_number": None, "span": None,
             "spans": {"name": doc.span(start, end)},
             "_norm_name": doc.norm[start:end], "_lines": []}
 
@@ -154,6 +159,11 @@ def _describe(doc: Doc, party: dict[str, Any], start: int, end: int, head: bool 
                 _put(doc, party, "address", a + m.end(), skip_to)
         elif m := _REP_LINE.match(seg):
             _set_rep(doc, party, m.group("key"), a + m.end(), b)
+        elif head and (m := _ID_NUMBER.match(seg)):
+            if party["id_number"] is None:
+                party["id_number"] = doc.value(a + m.start("id"), a + m.end("id"))
+                party["spans"]["id_number"] = doc.span(a + m.start("id"), a + m.end("id"))
+            party["kind"] = "person"
         elif _PERSON_HINT.match(seg):
             if head:
                 party["kind"] = "person"

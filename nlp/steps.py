@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from nlp import claims, clauses, criminal, liability, parties, penalties, rulings
+from nlp import claims, clauses, criminal, intent, liability, parties, penalties, rulings
 from nlp.case_numbers import find_case_numbers
 from nlp.header import Header, find_header, signature_date
 from nlp.identifiers import find_patent_numbers, find_trademark_numbers
@@ -51,7 +51,7 @@ def empty_result() -> dict[str, Any]:
         "infringement_found": None, "punitive_multiple": None, "stop_order": False,
         "statutes": [], "penalty": None, "criminal": None, "source_statements": [],
         "cited_case_numbers": [], "cited_decision_numbers": [], "spans": {},
-        "item_spans": {}, "warnings": [],
+        "item_spans": {}, "warnings": [], "intent_indicators": [],
     }
 
 
@@ -299,6 +299,17 @@ def step_sources(work: Work) -> None:
             {"text": doc.value(a, b), "supplier": doc.value(s, e), "span": doc.span(a, b)})
 
 
+def step_intent(work: Work) -> None:
+    """Civil ruling: the intentional-infringement indicators the court itself finds."""
+    header = work.header
+    if work.kind != "ruling" or header is None or header.branch not in ("civil", None):
+        return
+    main = work.outcome.main if work.outcome else None
+    for code, a, b in intent.find_indicators(work.doc.norm, work.start,
+                                             main[0] if main else work.limit):
+        add_item(work, "intent_indicators", code, (a, b))
+
+
 STEPS: tuple[tuple[str, Callable[[Work], None]], ...] = (
     ("header", step_header),
     ("penalty", step_penalty),
@@ -311,4 +322,5 @@ STEPS: tuple[tuple[str, Callable[[Work], None]], ...] = (
     ("identifiers", step_identifiers),
     ("citations", step_citations),
     ("sources", step_sources),
+    ("intent", step_intent),
 )

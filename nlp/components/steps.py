@@ -38,6 +38,8 @@ STEP_FACTORIES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
      "other case and decision numbers the text cites"),
     ("ipcredit_sources_v1", "sources", ("source_statements",),
      "statements of where goods were bought"),
+    ("ipcredit_intent_v1", "intent", ("intent_indicators",),
+     "intentional-infringement indicators the court finds (法释〔2021〕4号 arts. 3–4)"),
 )
 _STEPS = dict(STEPS)
 

@@ -146,3 +146,28 @@ def test_address_keeps_its_bracketed_part(line: str, address: str) -> None:
     found = parties_of(line + "\n　　被告：乙有限公司。\n"
                        "　　原告甲有限公司诉被告乙有限公司侵害商标权纠纷一案…\n")
     assert found[0]["address"] == address
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("　　被告人李四，男，1980年1月2日出生，公民身份号码320500198001021234，汉族，住江苏省无锡市。\n",
+     "320500198001021234"),
+    ("　　被告人李四，男，身份证号码：32050019800102****，住江苏省无锡市。\n", "32050019800102****"),
+    ("　　被告人李四，女，身份证号为32050219800102123X，住江苏省无锡市。\n", "32050219800102123X"),
+    ("　　被告人李四，男，1980年1月2日出生，汉族，住江苏省无锡市。\n", None),
+])
+def test_a_persons_printed_id_number_is_read_as_printed(line: str, expected: str | None) -> None:
+    block = ("　　公诉机关无锡市人民检察院。\n" + line
+             + "　　无锡市人民检察院以锡检刑诉〔2024〕1号起诉书指控…\n")
+    person = next(p for p in parties_of(block) if p["role"] == "被告人")
+    assert person["id_number"] == expected
+    assert person["kind"] == "person"
+
+
+def test_an_id_number_in_a_later_line_is_not_the_partys_own() -> None:
+    found = parties_of(
+        "　　原告甲乙服饰有限公司，住所地江苏省苏州市某路1号。\n"
+        "　　法定代表人赵一，公民身份号码320500198001021234。\n"
+        "　　被告李四，男，住江苏省无锡市。\n"
+        "　　原告甲乙服饰有限公司诉被告李四侵害商标权纠纷一案，本院受理后…\n"
+    )
+    assert [p["id_number"] for p in found] == [None, None]
