@@ -44,10 +44,11 @@ def evaluate_resolution(province: Path, store: GraphStore) -> dict:
             mention = json.loads(line)
             printed = mention["uscc"] if mention.get("uscc_printed") else None
             name = mention["mention"]
-            party = local_party(_parties(inbox, mention["file"], extracted), name)
-            if party is not None:
+            party = local_party(_parties(inbox, mention["file"], extracted), name) or {}
+            if party:
                 name, printed = party["name"], party.get("uscc") or printed
-            predicted = resolver.resolve(name, printed).node_id
+            predicted = resolver.resolve(name, printed, address=party.get("address"),
+                                         legal_rep=party.get("legal_rep")).node_id
             outcome = ("right" if predicted == mention["uscc"]
                        else "unresolved" if predicted.startswith("name:") else "wrong")
             for counter in (totals, by_variant[mention.get("variant", "?")]):

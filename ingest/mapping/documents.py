@@ -14,7 +14,8 @@ from graph.types import patent_no, trademark_no
 from graph.types.court import node_id as court_id
 from ingest.mapping.common import FragmentBuilder
 from ingest.records import RecordRejected
-from ingest.resolve import CompanyResolver, local_party, looks_like_organisation, person_id
+from ingest.resolve import CompanyResolver, local_party, looks_like_organisation
+from nlp.clauses import CRIME
 
 
 @cache
@@ -61,7 +62,8 @@ def _party(builder: FragmentBuilder, resolver: CompanyResolver, party: dict,
     name = party["name"]
     position = "{}-{}".format(*party["span"]) if party.get("span") else None
     if party.get("uscc") or looks_like_organisation(name):
-        resolution = resolver.resolve(name, party.get("uscc"))
+        resolution = resolver.resolve(name, party.get("uscc"), address=party.get("address"),
+                                      legal_rep=party.get("legal_rep"))
         props: dict[str, Any] = {}
         if not resolver.knows(resolution.node_id):
             # The registry is authoritative for what it describes; a document only fills gaps.
@@ -77,7 +79,8 @@ def _party(builder: FragmentBuilder, resolver: CompanyResolver, party: dict,
                                       name=party[key])
                 builder.edge(rel, person, ref, position)
         return ref
-    return builder.node("Person", person_id(name, None, context_id), position, name=name)
+    node_id, props = resolver.person_in_document(name, party.get("id_number"), context_id)
+    return builder.node("Person", node_id, position, **props)
 
 
 def _rights(builder: FragmentBuilder, extraction: dict) -> list[NodeRef]:
@@ -104,12 +107,16 @@ def _map_ruling(builder: FragmentBuilder, resolver: CompanyResolver, ex: dict) -
         raise RecordRejected("court", "no court found in the ruling")
     cid = case_id(ex["case_no"])
     doc_type = ex.get("doc_type") or {}
+    crime = ex.get("criminal") or {}
+    prosecutors = [p for p in ex.get("parties") or [] if p.get("role") in _PROSECUTORS]
     case = builder.node(
         "Case", cid, _span(ex, "case_no"), case_no=cid, court_name=ex["court"],
         doc_kind=doc_type.get("form"), procedure=doc_type.get("branch"), cause=ex.get("cause"),
         judgment_date=ex.get("judgment_date"), infringement_found=ex.get("infringement_found"),
         damages_claimed=ex.get("damages_claimed"), damages_awarded=ex.get("damages_awarded"),
         punitive=ex.get("punitive_multiple"),
+        prosecutor=prosecutors[0]["name"] if prosecutors else None,
+        charges=crime.get("charges") or None, illegal_turnover=crime.get("illegal_turnover"),
     )
     court = builder.node("Court", court_id(ex["court"]), _span(ex, "court"), name=ex["court"])
     builder.edge("DECIDED_BY", case, court)
@@ -117,17 +124,46 @@ def _map_ruling(builder: FragmentBuilder, resolver: CompanyResolver, ex: dict) -
     origin = _first_instance(ex, cid)
     if origin is not None:
         builder.edge("APPEALED_IN", builder.node("Case", origin, case_no=origin), case)
+    convicted = _convicted(crime)
     for party in ex.get("parties") or []:
+        if party.get("role") in _PROSECUTORS:  # the prosecutor is a property of the case
+            continue
         ref = _party(builder, resolver, party, cid)
-        builder.edge("PARTY_TO", ref, case, role=party.get("role"), qualifier=party.get("qualifier"))
+        builder.edge("PARTY_TO", ref, case, role=party.get("role"), qualifier=party.get("qualifier"),
+                     **resolver.mention_props(party, ref))
         if party.get("cleared") or not is_defendant(party.get("role", ""), party.get("qualifier")):
             continue
         if origin is not None:
             _appeal_outcome(builder, ref, NodeRef("Case", origin), case, ex, rights)
+        elif convicted is not None:
+            if _named(party, convicted):
+                _infringement(builder, ref, case, "FOUND_IN", ex.get("judgment_date"), rights,
+                              "conviction")
         elif ex.get("infringement_found"):
             _infringement(builder, ref, case, "FOUND_IN", ex.get("judgment_date"), rights,
-                          "judgment")
+                          "judgment", ex.get("intent_indicators"))
     _supply_chain(builder, resolver, ex, cid)
+
+
+_PROSECUTORS = ("公诉机关", "原公诉机关", "抗诉机关")
+
+
+def _convicted(crime: dict) -> set[str] | None:
+    """Who a criminal judgment convicts of an IP crime (单位犯罪: the unit and its people, each
+    by its own item); None when the document is not a criminal judgment with sentences."""
+    sentences = crime.get("sentences") or []
+    if not sentences:
+        return None
+    return {_fold(s["defendant"]) for s in sentences
+            if s.get("defendant") and any(CRIME.fullmatch(c) for c in s.get("charges") or [])}
+
+
+def _named(party: dict, names: set[str]) -> bool:
+    return any(_fold(n) in names for n in (party.get("name"), party.get("short_name")) if n)
+
+
+def _fold(name: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", name).split())
 
 
 def _first_instance(ex: dict, cid: str) -> str | None:
@@ -180,7 +216,8 @@ def _map_penalty(builder: FragmentBuilder, resolver: CompanyResolver, ex: dict) 
     is_ip = any(word in text for word in roles()["ip_violation_words"])
     for party in ex.get("parties") or []:
         party_ref = _party(builder, resolver, party, pid)
-        builder.edge("PARTY_TO", party_ref, ref, role=party.get("role"))
+        builder.edge("PARTY_TO", party_ref, ref, role=party.get("role"),
+                     **resolver.mention_props(party, party_ref))
         if is_ip and is_defendant(party.get("role", ""), party.get("qualifier")):
             _infringement(builder, party_ref, ref, "PENALIZED_IN", penalty.get("decision_date"),
                           rights, "penalty")
@@ -188,11 +225,13 @@ def _map_penalty(builder: FragmentBuilder, resolver: CompanyResolver, ex: dict) 
 
 
 def _infringement(builder: FragmentBuilder, party: NodeRef, where: NodeRef, rel: str,
-                  date: str | None, rights: list[NodeRef], established_by: str) -> None:
+                  date: str | None, rights: list[NodeRef], established_by: str,
+                  intent: list[str] | None = None) -> None:
+    """``intent``: the intentional-infringement indicators the court found (codes)."""
     inf = builder.node("Infringement", f"inf:{where.id}|{party.id}", date=date,
                        established_by=established_by,
                        right_kind="patent" if any(r.label == "Patent" for r in rights)
-                       else "trademark")
+                       else "trademark", intent_indicators=sorted(intent) if intent else None)
     builder.edge("COMMITTED", party, inf)
     builder.edge(rel, inf, where)
     for right in rights:
