@@ -7,24 +7,34 @@ the current graph and policy imply, and running it twice changes nothing.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+import networkx as nx
+
 from graph.projection import project
 from graph.records import Edge, Node, NodeRef
+from graph.snapshot import ReadCache
 from graph.store import GraphStore
 from risk.detectors import DETECTORS
 from risk.detectors.repeat_infringement import established_infringements, window_start
 from risk.finding import Finding
 from risk.grades import FindingFact, Grade, InfringementFact, grade_entity
+from risk.models.features import RELATIONS as MODEL_RELATIONS
+from risk.models.officer import OfficerModel
 from risk.policy import Policy
+
+_INFRINGEMENT_RELS = ("COMMITTED", "FOUND_IN", "PENALIZED_IN")
 
 
 def detect(store: GraphStore, policy: Policy, as_of: date,
            detectors: list[str] | None = None) -> list[Finding]:
     """Run the detectors and replace the stored findings with theirs."""
     chosen = [DETECTORS[name] for name in (detectors or sorted(DETECTORS))]
-    findings = [finding for detector in chosen for finding in detector.run(store, policy, as_of)]
+    reader = ReadCache(store)  # every label and relationship type read once for all detectors
+    findings = [finding for detector in chosen for finding in detector.run(reader, policy, as_of)]
+    reader.clear()
     nodes: list[Node] = []
     edges: list[Edge] = []
     for finding in findings:
@@ -51,22 +61,26 @@ class GradeRun:
         return [g for g in self.grades if g.candidate]
 
 
+def finding_fact(node: Node) -> tuple[NodeRef, FindingFact]:
+    """A stored Finding node as the grade reads it, with the entity it is about."""
+    facts = json.loads(str(node.props.get("facts") or "{}"))
+    ref = NodeRef(str(node.props["entity_label"]), str(node.props["entity_id"]))
+    return ref, FindingFact(str(node.props["kind"]), str(node.props.get("summary", "")),
+                            str(node.props.get("policy_entry", "")), bool(facts.get("intentional")),
+                            tuple(node.props.get("documents") or ()))
+
+
 def _stored_findings(store: GraphStore) -> dict[NodeRef, list[FindingFact]]:
     by_entity: dict[NodeRef, list[FindingFact]] = {}
     for node in store.nodes("Finding"):
-        facts = json.loads(str(node.props.get("facts") or "{}"))
-        ref = NodeRef(str(node.props["entity_label"]), str(node.props["entity_id"]))
-        by_entity.setdefault(ref, []).append(FindingFact(
-            str(node.props["kind"]), str(node.props.get("summary", "")),
-            str(node.props.get("policy_entry", "")), bool(facts.get("intentional")),
-            tuple(node.props.get("documents") or ())))
+        ref, fact = finding_fact(node)
+        by_entity.setdefault(ref, []).append(fact)
     return by_entity
 
 
-def _infringements(store: GraphStore, policy: Policy,
-                   as_of: date) -> dict[NodeRef, list[InfringementFact]]:
+def infringement_facts(graph: nx.MultiDiGraph, policy: Policy,
+                       as_of: date) -> dict[NodeRef, list[InfringementFact]]:
     """Established infringements inside the policy window before ``as_of`` (older ones lapse)."""
-    graph = project(store, ("COMMITTED", "FOUND_IN", "PENALIZED_IN"))
     earliest = window_start(policy, as_of)
     by_entity: dict[NodeRef, list[InfringementFact]] = {}
     for item in established_infringements(graph, as_of):
@@ -77,13 +91,40 @@ def _infringements(store: GraphStore, policy: Policy,
     return by_entity
 
 
-def grade(store: GraphStore, policy: Policy, as_of: date) -> GradeRun:
-    """Grade every company, and every person with infringements or findings; store the grades."""
-    findings = _stored_findings(store)
-    infringements = _infringements(store, policy, as_of)
-    entities = {node.ref for node in store.nodes("Company")} | set(findings) | set(infringements)
-    grades = [grade_entity(ref, infringements.get(ref, []), findings.get(ref, []), policy)
-              for ref in sorted(entities)]
+def grade_all(graph: nx.MultiDiGraph, policy: Policy, as_of: date, entities: Iterable[NodeRef],
+              findings: dict[NodeRef, list[FindingFact]], model: OfficerModel | None = None,
+              infringements: dict[NodeRef, list[InfringementFact]] | None = None) -> list[Grade]:
+    """The grades of ``entities`` from a projection holding their infringements (and, with a
+    model, their controllers' other companies) and their findings."""
+    if infringements is None:
+        infringements = infringement_facts(graph, policy, as_of)
+    refs = sorted(entities)
+    learned = {}
+    if model is not None:
+        from risk.models.factor import model_facts
+
+        learned = model_facts(graph, policy, as_of, refs, model)
+    grades = [grade_entity(ref, infringements.get(ref, []), findings.get(ref, []), policy,
+                           learned.get(ref)) for ref in refs]
+    for item in grades:
+        item.model = model.version if model is not None else "none"
+    return grades
+
+
+def grade(store: GraphStore, policy: Policy, as_of: date,
+          model: OfficerModel | None = None) -> GradeRun:
+    """Grade every company, and every person with infringements or findings; store the grades.
+
+    With ``model`` (the officers' decision model) each entity with an infringement in the window
+    also gets the model's factor; list candidacy stays with the statutory triggers.
+    """
+    reader = ReadCache(store)
+    findings = _stored_findings(reader)
+    graph = project(reader, MODEL_RELATIONS if model is not None else _INFRINGEMENT_RELS)
+    infringements = infringement_facts(graph, policy, as_of)
+    entities = {node.ref for node in reader.nodes("Company")} | set(findings) | set(infringements)
+    reader.clear()
+    grades = grade_all(graph, policy, as_of, entities, findings, model, infringements)
     nodes, edges = [], []
     for item in grades:
         node, edge = item.to_graph(as_of.isoformat())

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from graph.store import GraphStore
+from graph.text import fold
 from risk.engine import detect
 from risk.policy import load_policy
 
@@ -35,6 +36,13 @@ def truth_sets(truth: Path, as_of: date) -> dict[str, set[str]]:
         "shell_network": networks,
         "source_tracing": {r["supplier_uscc"] for r in _lines(truth / "supply_chains.jsonl")
                            if str(r.get("date") or "") <= as_of.isoformat()},
+        # the trademark side: agencies are keyed by their folded name, as ingest keys them
+        "bad_faith_trademark": {r["uscc"] for r in _lines(truth / "bad_faith_filers.jsonl")},
+        "agency_risk": {"agency:" + fold(r["name"]) for r in _lines(truth / "risky_agencies.jsonl")},
+        "malicious_litigation": {r["uscc"] for r in _lines(truth / "malicious_litigants.jsonl")},
+        "abnormal_patent": {r["uscc"] for r in _lines(truth / "patent_mills.jsonl")},
+        "intentional_infringement": {r["uscc"] for r in
+                                     _lines(truth / "intentional_infringers.jsonl")},
     }
 
 

@@ -41,6 +41,7 @@ class Grade:
     candidate: bool
     factors: list[Factor] = field(default_factory=list)
     policy_version: str = ""
+    model: str = "none"  # the version of the learned model behind a factor, "none" without one
 
     def to_graph(self, as_of: str) -> tuple[Node, Edge]:
         node_id = grade_ref(self.entity).id
@@ -48,7 +49,7 @@ class Grade:
             "entity_label": self.entity.label, "entity_id": self.entity.id, "score": self.score,
             "grade": self.grade, "candidate": self.candidate,
             "factors": json.dumps([f.as_dict() for f in self.factors], ensure_ascii=False),
-            "policy_version": self.policy_version, "as_of": as_of,
+            "policy_version": self.policy_version, "as_of": as_of, "model": self.model,
         })
         return node, Edge("GRADE_OF", NodeRef("Grade", node_id), self.entity)
 
@@ -72,6 +73,15 @@ class FindingFact:
     documents: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class ModelFact:
+    """A learned signal about the entity: the probability and the words that explain it."""
+
+    probability: float
+    detail: str
+    documents: tuple[str, ...] = ()
+
+
 def letter(score: int, policy: Policy) -> str:
     cuts = policy.value("grade.cuts")
     for grade in ("A", "B", "C"):
@@ -81,10 +91,13 @@ def letter(score: int, policy: Policy) -> str:
 
 
 def grade_entity(entity: NodeRef, infringements: list[InfringementFact],
-                 findings: list[FindingFact], policy: Policy) -> Grade:
+                 findings: list[FindingFact], policy: Policy, model: ModelFact | None = None) -> Grade:
+    """The grade from its factors. ``model`` (the officers' decision model) adds a factor weighted
+    by the policy; list candidacy comes from statutory triggers only, whatever the model says."""
     factors: list[Factor] = []
     v = policy.version
-    for inf in sorted(infringements, key=lambda i: i.on):
+    findings = sorted(findings, key=lambda f: (f.kind, f.policy_entry, f.summary))
+    for inf in sorted(infringements, key=lambda i: (i.on, i.decided_in)):
         key = "factor.ip_penalty" if inf.by_penalty else "factor.established_infringement"
         what = "行政处罚认定侵权" if inf.by_penalty else "生效判决认定侵权"
         factors.append(Factor(what, int(policy.value(key)), f"{inf.on} {inf.decided_in}",
@@ -99,6 +112,11 @@ def grade_entity(entity: NodeRef, infringements: list[InfringementFact],
             factors.append(Factor("intentional_repeat", int(policy.value(key)),
                                   "在先前判决或处罚后再次侵权", policy.cite(key),
                                   policy.entry(key).basis, finding.documents))
+    if model is not None:
+        key = "model.officer.weight"
+        factors.append(Factor("officer_model", round(float(policy.value(key)) * model.probability),
+                              model.detail, policy.cite(key), policy.entry(key).basis,
+                              model.documents))
     raw = int(policy.value("grade.base_score")) + sum(f.points for f in factors)
     score = max(0, min(1000, raw))
     triggers = set(policy.value("candidate.triggers"))

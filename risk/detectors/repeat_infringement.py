@@ -18,6 +18,7 @@ from graph.projection import documents_of, project
 from graph.records import NodeRef
 from graph.store import GraphStore
 from risk.finding import Evidence, Finding
+from risk.localgraph import CONTROL, Neighbourhood, parties_of, siblings
 from risk.policy import Policy
 
 _RELS = ("COMMITTED", "FOUND_IN", "PENALIZED_IN", "INFRINGES", "LEGAL_REP_OF", "SHAREHOLDER_OF")
@@ -95,7 +96,23 @@ class RepeatInfringement:
     kind = "repeat_infringement"
 
     def run(self, store: GraphStore, policy: Policy, as_of: date) -> list[Finding]:
-        graph = project(store, _RELS)
+        return self.findings(project(store, _RELS), policy, as_of, store)
+
+    def affected(self, store: GraphStore, changed: set[NodeRef], policy: Policy) -> set[NodeRef]:
+        """Entities whose finding may differ after ``changed`` nodes changed: the parties touched
+        (directly, or through an infringement or its decision) and every company sharing a
+        controller with one of them (any stake: a stake that changed may have crossed the line)."""
+        return repeat_affected(Neighbourhood(store), changed)
+
+    def run_local(self, store: GraphStore, policy: Policy, as_of: date,
+                  entities: set[NodeRef]) -> list[Finding]:
+        """The findings of ``entities`` only, from their neighbourhood: the same as a full run."""
+        # the finding reads infringements and decisions; of the parties and rights, only edges
+        graph = repeat_context(Neighbourhood(store), entities, ("Company", "Person", "Trademark", "Patent"))
+        return [f for f in self.findings(graph, policy, as_of, store, entities) if f.entity in entities]
+
+    def findings(self, graph: nx.MultiDiGraph, policy: Policy, as_of: date, store: GraphStore,
+                 only: set[NodeRef] | None = None) -> list[Finding]:
         min_count = int(policy.value("repeat_infringement.min_count"))
         look_through = bool(policy.value("repeat_infringement.look_through_shells"))
         min_stake = float(policy.value("repeat_infringement.controller_min_stake"))
@@ -103,7 +120,7 @@ class RepeatInfringement:
         earliest = window_start(policy, as_of)
         recent = [e for e in established_infringements(graph, as_of) if e.on > earliest]
         by_party: dict[NodeRef, list[Established]] = {}
-        for item in recent:
+        for item in sorted(recent, key=lambda e: (e.on, e.infringement)):
             by_party.setdefault(item.party, []).append(item)
         controllers = control_groups(graph, min_stake) if look_through else {}
         controlled_by: dict[NodeRef, set[NodeRef]] = {}
@@ -113,6 +130,8 @@ class RepeatInfringement:
 
         findings = []
         for party, own in sorted(by_party.items()):
+            if only is not None and party not in only:
+                continue
             linked: list[tuple[Established, NodeRef]] = []
             for person in controllers.get(party, ()):
                 for sibling in sorted(controlled_by[person] - {party}):
@@ -154,6 +173,39 @@ class RepeatInfringement:
             facts={"count": len(history), "own_count": len(own), "intentional": intentional,
                    "via_shells": len(history) - len(own)},
         )
+
+
+def repeat_affected(hood: Neighbourhood, changed: set[NodeRef]) -> set[NodeRef]:
+    """Parties touched by ``changed`` and the companies sharing a controller with them."""
+    seeds: set[NodeRef] = set()
+    for ref in changed:
+        if ref.label == "Company":
+            seeds.add(ref)
+        elif ref.label == "Person":
+            seeds.add(ref)
+            seeds.update(c for c in hood.out(ref, CONTROL, keep=False) if c.label == "Company")
+        else:
+            seeds |= parties_of(hood, ref)
+    found = set(seeds)
+    for ref in seeds:
+        if ref.label == "Company":
+            found |= siblings(hood, ref, keep=False)
+    return found
+
+
+def repeat_context(hood: Neighbourhood, entities: set[NodeRef],
+                   bare: tuple[str, ...] = ()) -> nx.MultiDiGraph:
+    """The entities' own and their controllers' other companies' infringements and decisions
+    (nodes of ``bare`` labels without their properties, see ``Neighbourhood.graph``)."""
+    hood.anchors |= entities
+    parties = set(entities)
+    for ref in entities:
+        if ref.label == "Company":
+            parties |= siblings(hood, ref)
+    for party in sorted(parties):
+        for inf in hood.out(party, ("COMMITTED",)):
+            hood.out(inf, ("FOUND_IN", "PENALIZED_IN", "INFRINGES"))
+    return hood.graph(bare)
 
 
 def _kind(ref: NodeRef) -> str:

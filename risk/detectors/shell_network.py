@@ -21,6 +21,7 @@ from graph.records import NodeRef
 from graph.store import GraphStore
 from risk.detectors.repeat_infringement import control_groups
 from risk.finding import Evidence, Finding
+from risk.localgraph import CONTROL, Neighbourhood, qualifies
 from risk.policy import Policy
 
 _RELS = ("LEGAL_REP_OF", "SHAREHOLDER_OF", "LOCATED_AT", "HAS_PHONE")
@@ -40,14 +41,46 @@ class ShellNetwork:
     kind = "shell_network"
 
     def run(self, store: GraphStore, policy: Policy, as_of: date) -> list[Finding]:
-        graph = project(store, _RELS)
+        return self.findings(project(store, _RELS), policy, as_of, store)
+
+    def affected(self, store: GraphStore, changed: set[NodeRef], policy: Policy) -> set[NodeRef]:
+        """Every member of a network a changed node touches: the companies it is, controls (any
+        stake, so a link that was lost is followed too) or shares an address or phone with, and
+        the whole linked component of each."""
+        hood = Neighbourhood(store)
+        touched: set[NodeRef] = set()
+        for ref in changed:
+            if ref.label == "Company":
+                touched.add(ref)
+            elif ref.label == "Person":
+                touched.update(c for c in hood.out(ref, CONTROL, keep=False) if c.label == "Company")
+            elif ref.label in ("Address", "Phone"):
+                touched.update(c for c in hood.into(ref, ("LOCATED_AT", "HAS_PHONE"), keep=False)
+                               if c.label == "Company")
+        min_stake = float(policy.value("repeat_infringement.controller_min_stake"))
+        return _components(hood, touched, min_stake)
+
+    def run_local(self, store: GraphStore, policy: Policy, as_of: date,
+                  entities: set[NodeRef]) -> list[Finding]:
+        """Findings of whole networks (``entities`` must be closed under links, as ``affected``
+        returns them): each company's controllers, addresses and phones are all it takes."""
+        hood = Neighbourhood(store)
+        hood.anchors |= entities
+        for company in sorted(entities):
+            hood.into(company, CONTROL)
+            hood.out(company, ("LOCATED_AT", "HAS_PHONE"))
+        graph = hood.graph(bare=("Person", "Address", "Phone"))  # only companies' props are read
+        return [f for f in self.findings(graph, policy, as_of, store) if f.entity in entities]
+
+    def findings(self, graph: nx.MultiDiGraph, policy: Policy, as_of: date,
+                 store: GraphStore) -> list[Finding]:
         min_stake = float(policy.value("repeat_infringement.controller_min_stake"))
         links: nx.Graph = nx.Graph()
         controlled: dict[NodeRef, set[NodeRef]] = defaultdict(set)
         for company, people in control_groups(graph, min_stake).items():
             for person in people:
                 controlled[person].add(company)
-        for person, companies in controlled.items():
+        for person, companies in sorted(controlled.items()):
             for a, b in combinations(sorted(companies), 2):
                 links.add_edge(a, b)
                 links[a][b].setdefault("via", []).append((person, "共同控制人"))
@@ -56,7 +89,7 @@ class ShellNetwork:
         for address, companies in addresses.items():
             for company in companies:
                 address_of[company].add(address)
-        for phone, companies in phones.items():
+        for phone, companies in sorted(phones.items()):
             for a, b in combinations(sorted(companies), 2):
                 if links.has_edge(a, b):  # supporting evidence, never a link by itself
                     via = links[a][b]["via"]
@@ -103,3 +136,21 @@ class ShellNetwork:
             basis=entry.basis, policy_entry=entry.cite(policy.version), evidence=evidence,
             documents=sorted(documents), facts={"network_size": size},
         )
+
+
+def _components(hood: Neighbourhood, start: set[NodeRef], min_stake: float) -> set[NodeRef]:
+    """The companies linked to ``start`` through controllers, transitively (before the as-of
+    filter, so a network a later founding date splits is still re-scored whole)."""
+    seen = set(start)
+    frontier = sorted(start)
+    while frontier:
+        company = frontier.pop()
+        for edge in (e for kind in CONTROL for e in hood.reads.incoming(company, kind)):
+            if not qualifies(edge, min_stake):
+                continue
+            for other_edge in (e for kind in CONTROL for e in hood.reads.outgoing(edge.start, kind)):
+                other = other_edge.end
+                if qualifies(other_edge, min_stake) and other not in seen:
+                    seen.add(other)
+                    frontier.append(other)
+    return seen

@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+import networkx as nx
+
 from graph.projection import documents_of, project
 from graph.records import NodeRef
 from graph.store import GraphStore
 from risk.detectors.repeat_infringement import established_on
 from risk.finding import Evidence, Finding
+from risk.localgraph import Neighbourhood, parties_of
 from risk.policy import Policy
 
 _RELS = ("SUPPLIED_BY", "COMMITTED", "FOUND_IN", "PENALIZED_IN")
@@ -25,7 +28,34 @@ class SourceTracing:
     kind = "source_tracing"
 
     def run(self, store: GraphStore, policy: Policy, as_of: date) -> list[Finding]:
-        graph = project(store, _RELS)
+        return self.findings(project(store, _RELS), policy, as_of)
+
+    def affected(self, store: GraphStore, changed: set[NodeRef], policy: Policy) -> set[NodeRef]:
+        """Suppliers whose finding may differ: a changed entity itself, and the suppliers named by
+        a changed seller or by the party of a changed infringement or decision."""
+        hood = Neighbourhood(store)
+        sellers: set[NodeRef] = set()
+        for ref in changed:
+            if ref.label in ("Company", "Person"):
+                sellers.add(ref)
+            else:
+                sellers |= parties_of(hood, ref)
+        found = {ref for ref in changed if ref.label in ("Company", "Person")}
+        for seller in sellers:
+            found.update(hood.out(seller, ("SUPPLIED_BY",), keep=False))
+        return found
+
+    def run_local(self, store: GraphStore, policy: Policy, as_of: date,
+                  entities: set[NodeRef]) -> list[Finding]:
+        """The suppliers' findings from their sellers, the sellers' infringements and decisions."""
+        hood = Neighbourhood(store)
+        for supplier in sorted(entities):
+            for seller in hood.into(supplier, ("SUPPLIED_BY",)):
+                for inf in hood.out(seller, ("COMMITTED",)):
+                    hood.out(inf, ("FOUND_IN", "PENALIZED_IN"))
+        return [f for f in self.findings(hood.graph(), policy, as_of) if f.entity in entities]
+
+    def findings(self, graph: nx.MultiDiGraph, policy: Policy, as_of: date) -> list[Finding]:
         sellers_of: dict[NodeRef, list[tuple[NodeRef, list[str]]]] = defaultdict(list)
         for seller, supplier, data in graph.edges(data=True):
             stated = str(data["props"].get("date") or "")
@@ -39,7 +69,7 @@ class SourceTracing:
             for seller, sources in sorted(sellers):
                 documents |= set(documents_of(sources))
                 evidence.append(Evidence(seller, "陈述其商品从本主体进货的销售者"))
-                for _, inf, d in graph.out_edges(seller, data=True):
+                for _, inf, d in sorted(graph.out_edges(seller, data=True), key=lambda e: e[1]):
                     if d["type"] != "COMMITTED":
                         continue
                     when = established_on(graph.nodes[inf]["props"])
@@ -48,7 +78,7 @@ class SourceTracing:
                     on = when.isoformat()
                     established += 1
                     evidence.append(Evidence(inf, f"销售者于{on}被认定侵权"))
-                    for _, where, d2 in graph.out_edges(inf, data=True):
+                    for _, where, d2 in sorted(graph.out_edges(inf, data=True), key=lambda e: e[1]):
                         if d2["type"] in ("FOUND_IN", "PENALIZED_IN"):
                             evidence.append(Evidence(where, "认定销售者侵权并记载货源的文书"))
                             documents |= set(documents_of(graph.nodes[where]["sources"]))

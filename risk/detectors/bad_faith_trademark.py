@@ -1,0 +1,238 @@
+"""Bad-faith trademark filing (恶意注册): the factors of art 8 of the 2019 rules, each scored.
+
+For every applicant: near-copies of others' marks (a well-known mark in any class, or an earlier
+mark a decision has found infringed — one in use with influence — in its class; text, traditional
+form, sound, added words; ``mark_text``), the burst of filings (volume and velocity), the spread
+over classes, filings outside its business scope, marks sold soon after registration (a transfer
+does not cure bad faith) and oppositions or invalidations lost. Copying is required: volume,
+spread or sales alone are what big legitimate filers do too. Each factor that applies is a part
+of the finding with its points, its evidence and its policy entry, so the score explains itself.
+A mark on the applicant's own trade name (the text inside its registered name) is not a copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from graph.records import NodeRef
+from graph.store import GraphStore
+from risk.detectors.mark_text import MarkIndex, fold
+from risk.detectors.trademark_filings import REGISTER_READS, Mark, Register, load
+from risk.finding import Evidence, Finding
+from risk.policy import Policy
+
+HOW = {"same": "相同文字", "traditional": "繁简转换", "homophone": "同音替换", "added": "添加文字",
+       "added_homophone": "同音并添加文字"}
+UPHELD = ("成立", "部分成立")
+
+
+@dataclass(frozen=True)
+class CopyOf:
+    mark: Mark
+    original: Mark
+    how: str
+
+
+@dataclass
+class Part:
+    name: str
+    points: float
+    detail: str
+    entry: str  # the policy key that sets its threshold
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Assessment:
+    applicant: NodeRef
+    marks: list[Mark]
+    copies: list[CopyOf]
+    parts: list[Part]
+
+    @property
+    def score(self) -> float:
+        return round(sum(p.points for p in self.parts), 4)
+
+    def has(self, name: str) -> bool:
+        return any(p.name == name for p in self.parts)
+
+
+def _v(policy: Policy, key: str):
+    return policy.value(f"bad_faith_trademark.{key}")
+
+
+def known_index(register: Register) -> MarkIndex:
+    """The marks a copy is measured against: well-known ones, and ones found infringed."""
+    index = MarkIndex()
+    for mark in register.marks.values():
+        if mark.famous or mark.enforced:
+            index.add(mark.ref, mark.text)
+    return index
+
+
+def _names(props: dict) -> list[str]:
+    names = [str(props.get("name") or "")] + [str(n) for n in props.get("former_names") or []]
+    return [fold(n) for n in names if n]
+
+
+def copies_of(register: Register, index: MarkIndex, applicant: NodeRef,
+              marks: list[Mark]) -> list[CopyOf]:
+    """The applicant's marks that near-copy an earlier known mark of someone else."""
+    own_names = _names(register.parties.get(applicant, {}))
+    found = []
+    for mark in marks:
+        text = fold(mark.text)
+        if not text or any(text in name for name in own_names):
+            continue  # its own trade name
+        best: CopyOf | None = None
+        for match in index.matches(mark.text):
+            original = register.marks[match.original]
+            if original.ref == mark.ref or applicant in original.holders:
+                continue
+            if original.filed and mark.filed and original.filed >= mark.filed:
+                continue  # the other mark came later
+            if not original.famous and (original.nice != mark.nice or not original.enforced):
+                continue
+            if best is None or (original.famous and not best.original.famous):
+                best = CopyOf(mark, original, match.how)
+        if best is not None:
+            found.append(best)
+    return found
+
+
+def _burst(marks: list[Mark], days: int) -> list[Mark]:
+    """The most filings inside any ``days``-long window."""
+    dated = sorted((m for m in marks if m.filed), key=lambda m: m.filed)  # type: ignore[arg-type,return-value]
+    best: list[Mark] = []
+    lo = 0
+    for hi, mark in enumerate(dated):
+        while (mark.filed - dated[lo].filed).days > days:  # type: ignore[operator]
+            lo += 1
+        if hi + 1 - lo > len(best):
+            best = dated[lo:hi + 1]
+    return best
+
+
+def scope_classes(scope: str, table: dict) -> set[int]:
+    return {int(c) for word, classes in table.items() if word in scope for c in classes}
+
+
+def assess(register: Register, policy: Policy, as_of: date,
+           index: MarkIndex | None = None) -> dict[NodeRef, Assessment]:
+    """Every applicant's parts; ``flagged`` picks the ones that make a finding."""
+    index = index or known_index(register)
+    return {applicant: assess_one(register, policy, applicant, index)
+            for applicant in register.by_applicant if applicant.label in ("Company", "Person")}
+
+
+def assess_one(register: Register, policy: Policy, applicant: NodeRef, index: MarkIndex) -> Assessment:
+    marks = register.by_applicant.get(applicant, [])
+    copies = copies_of(register, index, applicant, marks)
+    parts = _parts(register, policy, applicant, marks, copies, _v(policy, "weights")) if marks else []
+    return Assessment(applicant, marks, copies, parts)
+
+
+def flagged(assessment: Assessment, policy: Policy) -> bool:
+    return assessment.has("copies") and assessment.score >= float(_v(policy, "min_score"))
+
+
+def _mark_label(mark: Mark) -> str:
+    return f"「{mark.text}」（{mark.ref.id}，第{mark.nice}类，{mark.filed}申请）"
+
+
+def _parts(register: Register, policy: Policy, applicant: NodeRef, marks: list[Mark],
+           copies: list[CopyOf], weights: dict) -> list[Part]:
+    parts = []
+    share = len(copies) / len(marks)
+    if len(copies) >= int(_v(policy, "min_copies")) and share >= float(_v(policy, "min_copy_share")):
+        part = Part("copies", weights["copies"],
+                    f"{len(marks)}件申请中{len(copies)}件与他人在先商标相同或近似（{share:.0%}）",
+                    "bad_faith_trademark.min_copies")
+        for copy in copies:
+            owner = ",".join(sorted(o.id for o in copy.original.owners or copy.original.applicants))
+            kind = "驰名商标" if copy.original.famous else "经裁判认定受保护的在先商标"
+            part.evidence += [
+                Evidence(copy.mark.ref, f"{_mark_label(copy.mark)}摹仿他人{kind}「{copy.original.text}」"
+                         f"（{HOW.get(copy.how, copy.how)}）"),
+                Evidence(copy.original.ref, f"被摹仿的{kind}，权利人{owner}")]
+        parts.append(part)
+        famous = sorted({c.original.ref for c in copies if c.original.famous})
+        if famous:
+            parts.append(Part("well_known_copies", weights["well_known_copies"],
+                              f"摹仿{len(famous)}件驰名商标（跨类保护，《商标法》第十三条）",
+                              "bad_faith_trademark.min_copies"))
+    burst = _burst(marks, int(_v(policy, "burst_window_days")))
+    if len(burst) >= int(_v(policy, "min_burst")):
+        parts.append(Part("burst", weights["burst"],
+                          f"{burst[0].filed}至{burst[-1].filed}集中申请{len(burst)}件",
+                          "bad_faith_trademark.min_burst",
+                          [Evidence(m.ref, f"{m.filed}申请") for m in burst[:10]]))
+    classes = sorted({m.nice for m in marks if m.nice})
+    if len(classes) >= int(_v(policy, "min_classes")):
+        parts.append(Part("classes", weights["classes"],
+                          f"申请覆盖{len(classes)}个类别：{'、'.join(map(str, classes))}",
+                          "bad_faith_trademark.min_classes"))
+    scope = str(register.parties.get(applicant, {}).get("scope") or "")
+    if scope:
+        covered = scope_classes(scope, _v(policy, "scope_classes"))
+        outside = [m for m in marks if m.nice and m.nice not in covered]
+        if len(outside) / len(marks) >= float(_v(policy, "min_scope_mismatch")):
+            parts.append(Part("scope_mismatch", weights["scope_mismatch"],
+                              f"{len(outside)}件申请的类别不在经营范围（{scope}）之内",
+                              "bad_faith_trademark.min_scope_mismatch"))
+    sales = _sales(marks, applicant, int(_v(policy, "sale_within_days")))
+    if len(sales) >= int(_v(policy, "min_sales")):
+        parts.append(Part("for_sale", weights["for_sale"],
+                          f"{len(sales)}件商标注册后{_v(policy, 'sale_within_days')}日内转让他人",
+                          "bad_faith_trademark.min_sales",
+                          [Evidence(who, f"{_mark_label(m)}注册后{days}日受让")
+                           for m, who, days in sales[:10]]))
+    lost = [(m, c) for m in marks for c in m.challenges
+            if c.outcome in UPHELD and c.party != applicant]
+    if len(lost) >= int(_v(policy, "min_lost_challenges")):
+        words = {"OPPOSED": "异议", "INVALIDATION_REQUESTED": "无效宣告"}
+        parts.append(Part("lost_challenges", weights["lost_challenges"],
+                          f"{len(lost)}件商标被他人{'或'.join(sorted({words[c.kind] for _, c in lost}))}成立",
+                          "bad_faith_trademark.min_lost_challenges",
+                          [Evidence(c.party, f"对{_mark_label(m)}提出{words[c.kind]}，{c.on}{c.outcome}")
+                           for m, c in lost[:10]]))
+    return parts
+
+
+def _sales(marks: list[Mark], applicant: NodeRef, within: int) -> list[tuple[Mark, NodeRef, int]]:
+    out = []
+    for mark in marks:
+        for who, on in mark.assignments:
+            if who != applicant and mark.registered and on and 0 <= (on - mark.registered).days <= within:
+                out.append((mark, who, (on - mark.registered).days))
+                break
+    return out
+
+
+class BadFaithTrademark:
+    name = "bad_faith_trademark.v1"
+    kind = "bad_faith_trademark"
+    # the index of known marks is province-wide: re-run whole, only when the register changed
+    reads = REGISTER_READS
+
+    def run(self, store: GraphStore, policy: Policy, as_of: date) -> list[Finding]:
+        register = load(store, as_of)
+        return [self.finding(a, policy) for _, a in sorted(assess(register, policy, as_of).items())
+                if flagged(a, policy)]
+
+    def finding(self, assessment: Assessment, policy: Policy) -> Finding:
+        entry = policy.entry("bad_faith_trademark.min_score")
+        evidence = [e for part in assessment.parts for e in part.evidence]
+        documents = sorted({d for m in assessment.marks for d in m.documents})
+        copied = sorted({c.original.text for c in assessment.copies})
+        summary = (f"恶意商标注册：{'；'.join(p.detail for p in assessment.parts)}"
+                   f"（被摹仿：{'、'.join(copied[:8])}{'等' if len(copied) > 8 else ''}）")
+        return Finding(
+            kind=self.kind, detector=self.name, entity=assessment.applicant,
+            score=min(1.0, assessment.score), summary=summary, basis=entry.basis,
+            policy_entry=entry.cite(policy.version), evidence=evidence, documents=documents,
+            facts={"filings": len(assessment.marks), "copies": len(assessment.copies),
+                   "parts": {p.name: {"points": p.points, "detail": p.detail,
+                                      "policy_entry": policy.cite(p.entry)}
+                             for p in assessment.parts}})

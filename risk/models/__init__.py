@@ -1,0 +1,1 @@
+"""Learned signals: models trained on labelled history, persisted with their metrics."""
