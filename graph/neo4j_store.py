@@ -19,6 +19,7 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction
 from neo4j import graph as neo4j_graph
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable
 
+from graph.collapse import collapse
 from graph.model import KEY, GraphModel
 from graph.records import Edge, Node, NodeRef, WriteStats, clean_props
 from graph.store import GraphStore
@@ -26,6 +27,7 @@ from graph.text import fold
 from ipcredit.errors import Neo4jUnavailable, SchemaError, StoreError
 
 BATCH = 5000
+BULK_BATCH = 10000  # rows per statement of a bulk write
 FULLTEXT_INDEX = "ipcredit_names"
 # Folded copies of identifiers (``_fold_id``, ``_fold_uscc``...) let search match them the way
 # the embedded store does (case, width and spaces ignored) through an ordinary index. They exist
@@ -67,6 +69,24 @@ ON CREATE SET x.loaded_at = r.loaded_at
 SET x += r.props
 SET x.sources = {sources}
 """ + _TALLY.format(v="x")
+# Bulk writes send each key once (graph.collapse) and skip the before/after comparison.
+_BULK_NODE = """
+UNWIND $rows AS r
+MERGE (n:`{label}` {{id: r.id}})
+ON CREATE SET n.loaded_at = r.loaded_at, n.sources = r.sources
+ON MATCH SET n.sources = {sources}
+SET n += r.props
+"""
+_BULK_EDGE = """
+UNWIND $rows AS r
+MATCH (a:`{start}` {{id: r.s}})
+MATCH (b:`{end}` {{id: r.e}})
+MERGE (a)-[x:`{type}`]->(b)
+ON CREATE SET x.loaded_at = r.loaded_at, x.sources = r.sources
+ON MATCH SET x.sources = {sources}
+SET x += r.props
+RETURN count(*) AS written
+"""
 _MISSING = """
 UNWIND $ids AS id
 OPTIONAL MATCH (n:`{label}` {{id: id}})
@@ -276,6 +296,47 @@ class Neo4jStore(GraphStore):
 
         with self._errors("writing"), self._driver.session(database=self.database) as session:
             return session.execute_write(work)
+
+    def write_bulk(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = ()) -> WriteStats:
+        """Large ``UNWIND … MERGE`` batches per label and relationship type, no comparison.
+
+        Edge ends are not checked up front: an edge statement that matches fewer ends than it
+        was given looks for the missing node and refuses the whole call.
+        """
+        nodes, edges = collapse(nodes), collapse(edges)
+        for node in nodes:
+            self.model.label(node.label)
+        for edge in edges:
+            self.model.check_edge(edge.type, edge.start.label, edge.end.label)
+        node_groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for node in nodes:
+            node_groups[node.label].append(self._node_row(node))
+        edge_groups: dict[tuple[str, str, str], list[Edge]] = defaultdict(list)
+        for edge in edges:
+            edge_groups[(edge.type, edge.start.label, edge.end.label)].append(edge)
+
+        def work(tx: ManagedTransaction) -> None:
+            for label, rows in node_groups.items():
+                cypher = _BULK_NODE.format(label=label, sources=_MERGE_SOURCES.format(v="n"))
+                for start in range(0, len(rows), BULK_BATCH):
+                    tx.run(cypher, rows=rows[start:start + BULK_BATCH]).consume()
+            for (rel, start_label, end_label), group in edge_groups.items():
+                cypher = _BULK_EDGE.format(type=rel, start=start_label, end=end_label,
+                                           sources=_MERGE_SOURCES.format(v="x"))
+                for start in range(0, len(group), BULK_BATCH):
+                    chunk = group[start:start + BULK_BATCH]
+                    record = tx.run(cypher, rows=[self._edge_row(e) for e in chunk]).single()
+                    if record is None or record["written"] != len(chunk):
+                        ends = list(dict.fromkeys(end for e in chunk for end in (e.start, e.end)))
+                        self._refuse_dangling(tx, chunk, ends)
+                        raise StoreError(f"{rel} edges: {len(chunk)} given, "
+                                         f"{record['written'] if record else 0} written")
+
+        if nodes or edges:
+            with self._errors("bulk writing"), \
+                    self._driver.session(database=self.database) as session:
+                session.execute_write(work)
+        return WriteStats(nodes_merged=len(nodes), edges_merged=len(edges))
 
     def _refuse_dangling(self, tx: ManagedTransaction, edges: list[Edge],
                          refs: list[NodeRef]) -> None:

@@ -65,7 +65,11 @@ class Subgraph:
 
 @dataclass
 class WriteStats:
-    """What a write did: created, changed (props or sources grew) and unchanged items."""
+    """What a write did: created, changed (props or sources grew) and unchanged items.
+
+    A bulk write (``GraphStore.write_bulk``) skips the before/after comparison that tells these
+    apart, and counts every item it merged as ``merged`` instead.
+    """
 
     nodes_created: int = 0
     nodes_changed: int = 0
@@ -73,6 +77,8 @@ class WriteStats:
     edges_created: int = 0
     edges_changed: int = 0
     edges_unchanged: int = 0
+    nodes_merged: int = 0
+    edges_merged: int = 0
 
     def __iadd__(self, other: WriteStats) -> WriteStats:
         for name in self.__dataclass_fields__:
@@ -81,7 +87,8 @@ class WriteStats:
 
     @property
     def writes(self) -> int:
-        return self.nodes_created + self.nodes_changed + self.edges_created + self.edges_changed
+        return (self.nodes_created + self.nodes_changed + self.edges_created + self.edges_changed
+                + self.nodes_merged + self.edges_merged)
 
     def as_dict(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from types import TracebackType
@@ -49,6 +50,22 @@ class GraphStore(ABC):
         Edges whose ends are missing (after the nodes of the same call are written) raise
         ``StoreError`` naming the edge; nothing of that call is then written.
         """
+
+    @abstractmethod
+    def write_bulk(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = ()) -> WriteStats:
+        """Merge like ``write`` (same final graph), faster, for large first loads.
+
+        Repeated items are folded first, and the before/after comparison is skipped: the stats
+        count every distinct item as ``merged``. One transaction per call; edges whose ends are
+        missing raise ``StoreError`` naming the edge and nothing of that call is written.
+        """
+
+    def bulk_load(self) -> contextlib.AbstractContextManager[None]:
+        """Settings a long run of ``write_bulk`` calls may use, restored when it ends.
+
+        Whatever it changes, a run killed inside it leaves a store that opens and resumes.
+        """
+        return contextlib.nullcontext()
 
     @abstractmethod
     def delete_nodes(self, label: str, keep: set[str] | None = None) -> int:

@@ -4,6 +4,10 @@ A file is a Document node keyed by its sha256. Its records are written in batche
 all are written is the Document marked complete with its counts. A second run skips complete
 files (their records count as unchanged), and a run killed halfway re-does the incomplete file,
 whose writes are idempotent merges: the graph ends the same either way.
+
+``bulk=True`` is the fast path for a first load (``ingest.bulk``): the same mapping in the same
+order, documents extracted by worker processes, writes batched across files without the
+created/changed comparison. It ends in the same graph and resumes the same way.
 """
 
 from __future__ import annotations
@@ -11,12 +15,13 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, Protocol
 
-from graph.records import Node, NodeRef, WriteStats
+from graph.records import Edge, Node, NodeRef, WriteStats
 from graph.store import GraphStore
 from ingest.mapping.common import FragmentBuilder
 from ingest.mapping.documents import map_document
@@ -30,6 +35,38 @@ from nlp.extract import extract_document
 
 BATCH_RECORDS = 500
 Progress = Callable[[str, int], None]
+Extract = Callable[[RawRecord], dict[str, Any]]
+
+
+class Sink(Protocol):
+    """Where a file's fragments go: written at once (daily loads) or batched (bulk)."""
+
+    def write(self, nodes: list[Node], edges: list[Edge]) -> None: ...
+
+    def complete(self, document: Node) -> None:
+        """The file's Document, marked complete: stored no earlier than all its records."""
+
+
+class DirectSink:
+    """Compared writes; a file's last batch and its Document share one transaction."""
+
+    def __init__(self, store: GraphStore, report: RunReport):
+        self.store, self.report = store, report
+        self._pending: tuple[list[Node], list[Edge]] | None = None
+
+    def write(self, nodes: list[Node], edges: list[Edge]) -> None:
+        self._send()
+        self._pending = (nodes, edges)
+
+    def complete(self, document: Node) -> None:
+        nodes, edges = self._pending or ([], [])
+        self._pending = None
+        self.report.writes += self.store.write([*nodes, document], edges)
+
+    def _send(self) -> None:
+        if self._pending is not None:
+            self.report.writes += self.store.write(*self._pending)
+            self._pending = None
 
 
 @dataclass
@@ -42,6 +79,8 @@ class RunReport:
     by_source: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     quarantine: list[Quarantined] = field(default_factory=list)
     writes: WriteStats = field(default_factory=WriteStats)
+    # every node the run wrote, and both ends of every edge it wrote: where re-scoring starts
+    touched: set[NodeRef] = field(default_factory=set)
 
     def count(self, source: str, outcome: str, n: int = 1) -> None:
         setattr(self, outcome, getattr(self, outcome) + n)
@@ -67,7 +106,13 @@ def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def _map(record: RawRecord, resolver: CompanyResolver, loaded_at: str) -> FragmentBuilder:
+def extract_text(record: RawRecord) -> dict[str, Any]:
+    """The fields of a document record, extracted here and now."""
+    return extract_document(record.data)
+
+
+def _map(record: RawRecord, resolver: CompanyResolver, loaded_at: str,
+         extract: Extract = extract_text) -> FragmentBuilder:
     builder = FragmentBuilder(record, loaded_at)
     if record.source == "registry":
         map_registration(builder)
@@ -79,7 +124,7 @@ def _map(record: RawRecord, resolver: CompanyResolver, loaded_at: str) -> Fragme
         if isinstance(record.data, Unparsed):
             raise RecordRejected("(file)", str(record.data))
         try:
-            extraction = extract_document(record.data)
+            extraction = extract(record)
         except ValueError as exc:
             raise RecordRejected("text", f"extraction failed: {exc}") from None
         map_document(builder, resolver, extraction)
@@ -97,8 +142,32 @@ def inbox_files(inbox: Path) -> list[Path]:
     return sorted(p for p in inbox.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
-def run_ingest(inbox: Path, store: GraphStore, *, progress: Progress | None = None) -> RunReport:
-    """Ingest every file under ``inbox`` into ``store`` and account for every record."""
+def run_ingest(inbox: Path, store: GraphStore, *, progress: Progress | None = None,
+               bulk: bool = False, workers: int | None = None) -> RunReport:
+    """Ingest every file under ``inbox`` into ``store`` and account for every record.
+
+    ``bulk`` takes the fast first-load path (``ingest.bulk``, ``workers`` extraction processes).
+    """
+    report, planned = plan_inbox(inbox)
+    resolver = CompanyResolver.from_store(store)
+    if bulk:
+        from ingest.bulk import load_bulk
+
+        load_bulk(inbox, store, resolver, planned, report, progress=progress, workers=workers)
+        return report
+    sink = DirectSink(store, report)
+    for routed, path in planned:
+        data = path.read_bytes()
+        digest = sha256(data)
+        ingest_file(resolver, inbox, routed, path, digest, read_file(path, data, routed),
+                    store.get(NodeRef("Document", digest)), report, sink)
+        if progress:
+            progress(path.name, 1)
+    return report
+
+
+def plan_inbox(inbox: Path) -> tuple[RunReport, list[tuple[Routed, Path]]]:
+    """The files of ``inbox`` in load order (registrations first); unknown ones quarantined."""
     report = RunReport()
     planned: list[tuple[Routed, Path]] = []
     for path in inbox_files(inbox):
@@ -112,20 +181,20 @@ def run_ingest(inbox: Path, store: GraphStore, *, progress: Progress | None = No
             continue
         planned.append((routed, path))
     planned.sort(key=lambda item: (SOURCE_ORDER.index(item[0].source), str(item[1])))
-    resolver = CompanyResolver.from_store(store)
-    for routed, path in planned:
-        _ingest_file(store, resolver, inbox, routed, path, report)
-        if progress:
-            progress(path.name, 1)
-    return report
+    return report, planned
 
 
-def _ingest_file(store: GraphStore, resolver: CompanyResolver, inbox: Path, routed: Routed,
-                 path: Path, report: RunReport) -> None:
+def ingest_file(resolver: CompanyResolver, inbox: Path, routed: Routed, path: Path, digest: str,
+                records: Iterable[RawRecord] | Iterator[RawRecord], known: Node | None,
+                report: RunReport, sink: Sink, extract: Extract = extract_text) -> None:
+    """Map one file's records in order into ``sink``, then its Document; skip it if complete.
+
+    Both paths run this, so they map the same records in the same order with the resolver
+    learning at the same points: the same graph.
+    """
     relative = str(path.relative_to(inbox))
-    source, data = routed.source, path.read_bytes()
-    doc_ref = NodeRef("Document", sha256(data))
-    known = store.get(doc_ref)
+    source = routed.source
+    doc_ref = NodeRef("Document", digest)
     if known is not None and known.props.get("complete"):
         report.count(source, "unchanged", int(known.props.get("loaded", 0)))
         stored = [Quarantined(**q) for q in json.loads(str(known.props.get("quarantine", "[]")))]
@@ -135,10 +204,10 @@ def _ingest_file(store: GraphStore, resolver: CompanyResolver, inbox: Path, rout
     loaded_at = _now()
     loaded, quarantined, title = 0, [], relative
     batch: list[FragmentBuilder] = []
-    for record in read_file(path, data, routed):
+    for record in records:
         title = _title(record)
         try:
-            builder = _map(record, resolver, loaded_at)
+            builder = _map(record, resolver, loaded_at, extract)
         except RecordRejected as rejected:
             quarantined.append(Quarantined(relative, record.position, rejected.field,
                                            rejected.reason))
@@ -146,22 +215,22 @@ def _ingest_file(store: GraphStore, resolver: CompanyResolver, inbox: Path, rout
         loaded += 1
         batch.append(builder)
         if len(batch) >= BATCH_RECORDS:
-            _flush(store, resolver, batch, report)
+            _flush(sink, resolver, batch, report)
             batch = []
-    _flush(store, resolver, batch, report)
+    _flush(sink, resolver, batch, report)
     document = Node("Document", doc_ref.id, {
         "sha256": doc_ref.id, "path": relative, "source": source, "title": title,
         "received_at": loaded_at, "records": loaded + len(quarantined), "loaded": loaded,
         "quarantined": len(quarantined), "complete": True,
         "quarantine": json.dumps([q.as_dict() for q in quarantined], ensure_ascii=False),
     }, [], loaded_at)
-    report.writes += store.write([document])
+    sink.complete(document)
     report.count(source, "loaded", loaded)
     report.count(source, "quarantined", len(quarantined))
     report.quarantine.extend(quarantined)
 
 
-def _flush(store: GraphStore, resolver: CompanyResolver, batch: Iterable[FragmentBuilder],
+def _flush(sink: Sink, resolver: CompanyResolver, batch: Iterable[FragmentBuilder],
            report: RunReport) -> None:
     nodes, edges = [], []
     for builder in batch:
@@ -169,7 +238,9 @@ def _flush(store: GraphStore, resolver: CompanyResolver, batch: Iterable[Fragmen
         edges.extend(builder.edges.values())
     if not nodes and not edges:
         return
-    report.writes += store.write(_merge_duplicates(nodes), edges)
+    sink.write(_merge_duplicates(nodes), edges)
+    report.touched.update(node.ref for node in nodes)
+    report.touched.update(end for edge in edges for end in (edge.start, edge.end))
     names = {n.id: str(n.props.get("name", "")) for n in nodes if n.label == "Person"}
     for node in nodes:
         if node.label == "Company" and node.props.get("kind") == "registered":

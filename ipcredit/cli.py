@@ -14,6 +14,8 @@ from rich.progress import Progress
 
 from ipcredit.cli_eval import eval_app
 from ipcredit.cli_lists import leads_app, lists_app, restrictions_command
+from ipcredit.cli_model import model_app
+from ipcredit.cli_resolve import resolve_app
 from ipcredit.errors import IpcreditError
 from ipcredit.settings import Settings
 
@@ -25,6 +27,8 @@ app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(eval_app, name="eval")
 app.add_typer(lists_app, name="lists")
 app.add_typer(leads_app, name="leads")
+app.add_typer(model_app, name="model")
+app.add_typer(resolve_app, name="resolve")
 app.command("restrictions")(restrictions_command)
 console = Console(stderr=True)
 
@@ -34,6 +38,9 @@ StoreOption = Annotated[str | None, typer.Option(
 AsOfOption = Annotated[str | None, typer.Option(
     "--as-of", help="Evaluate rules as of this date (YYYY-MM-DD; default today)")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON")]
+ModelOption = Annotated[Path | None, typer.Option(
+    "--model", envvar="IPCREDIT_OFFICER_MODEL",
+    help="Officers' decision model (ipcredit model train) shown as a grade factor")]
 
 
 def _store(spec: str | None):
@@ -55,15 +62,24 @@ def _print_json(data: object) -> None:
 
 @app.command()
 def ingest(inbox: Annotated[Path, typer.Argument(help="Folder of input files (any mix)")],
-           store: StoreOption = None, as_json: JsonOption = False) -> None:
+           store: StoreOption = None, as_json: JsonOption = False,
+           bulk: Annotated[bool, typer.Option(
+               "--bulk", help="Fast path for a first load of a large inbox: same graph, writes "
+                              "counted as merged instead of created/changed/unchanged")] = False,
+           workers: Annotated[int | None, typer.Option(
+               help="With --bulk: processes extracting documents (default: one per core)")] = None,
+           ) -> None:
     """Read, extract, resolve and load every file under INBOX; report what became of each record."""
     from ingest.run import inbox_files, run_ingest
 
     if not inbox.is_dir():
         raise typer.BadParameter(f"{inbox} is not a folder")
+    if workers is not None and not bulk:
+        raise typer.BadParameter("--workers applies to --bulk loads only")
     with _store(store) as graph, Progress(console=console, transient=True) as bar:
         task = bar.add_task("ingest", total=len(inbox_files(inbox)))
-        report = run_ingest(inbox, graph, progress=lambda _name, n: bar.advance(task, n))
+        report = run_ingest(inbox, graph, progress=lambda _name, n: bar.advance(task, n),
+                            bulk=bulk, workers=workers)
     if as_json:
         _print_json(report.as_dict())
     else:
@@ -115,14 +131,27 @@ def detect(store: StoreOption = None, as_of: AsOfOption = None, as_json: JsonOpt
             console.print(f"  {row['kind']} {row['entity']} ({row['score']:.2f}): {row['summary']}")
 
 
+def _model(path: Path | None):
+    from risk.models.officer import load_model
+
+    if path is None:
+        return None
+    try:
+        return load_model(path)
+    except (OSError, ValueError) as exc:
+        raise typer.BadParameter(f"--model: {exc}") from None
+
+
 @app.command()
-def grade(store: StoreOption = None, as_of: AsOfOption = None, as_json: JsonOption = False) -> None:
+def grade(store: StoreOption = None, as_of: AsOfOption = None, as_json: JsonOption = False,
+          model: ModelOption = None) -> None:
     """Grade every entity A–D from its factors; flag list candidates."""
     from risk.engine import grade as run_grade
     from risk.policy import load_policy
 
+    officer_model = _model(model)
     with _store(store) as graph:
-        result = run_grade(graph, load_policy(), _as_of(as_of))
+        result = run_grade(graph, load_policy(), _as_of(as_of), officer_model)
     summary = {"graded": len(result.grades), "distribution": result.distribution(),
                "candidates": [str(g.entity) for g in result.candidates]}
     if as_json:
@@ -130,6 +159,28 @@ def grade(store: StoreOption = None, as_of: AsOfOption = None, as_json: JsonOpti
     else:
         console.print(f"graded {summary['graded']}: {summary['distribution']}; "
                       f"candidates: {', '.join(summary['candidates']) or 'none'}")
+
+
+@app.command()
+def rescore(changed_since: Annotated[str, typer.Option(
+                "--changed-since", help="Re-score what was loaded at or after this ISO time")],
+            store: StoreOption = None, as_of: AsOfOption = None, model: ModelOption = None,
+            as_json: JsonOption = False) -> None:
+    """Re-detect and re-grade only the entities whose neighbourhood changed since a time."""
+    from risk.incremental import changed_since as find_changed
+    from risk.incremental import rescore as run_rescore
+    from risk.policy import load_policy
+
+    officer_model = _model(model)
+    with _store(store) as graph:
+        run = run_rescore(graph, load_policy(), _as_of(as_of), find_changed(graph, changed_since),
+                          officer_model)
+    if as_json:
+        _print_json(run.as_dict())
+    else:
+        console.print(f"{run.mode}: {run.changed} changed nodes → {run.affected} entities re-scored, "
+                      f"{run.findings_written} findings written, {run.findings_removed} removed, "
+                      f"{len(run.grades)} re-graded in {run.seconds:.2f} s {run.reason}")
 
 
 @app.command()

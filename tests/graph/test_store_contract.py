@@ -180,3 +180,59 @@ def test_neighbourhood_skips_hidden_labels_and_reports_truncation(store):
     capped = store.neighbourhood(ref, depth=2, limit=2)
     assert len(capped.nodes) == 2 and capped.truncated
     assert not store.neighbourhood(ref, depth=2).truncated
+
+
+# bulk writes: the same final graph as ``write``, without the comparison ---------------------
+def test_a_bulk_write_leaves_exactly_what_a_normal_write_would(store):
+    nodes, edges = small_graph()
+    stats = store.write_bulk(nodes, edges)
+    assert (stats.nodes_merged, stats.edges_merged) == (4, 3)
+    assert stats.writes == 7
+    again = store.write(*small_graph())  # compares with what the bulk write left: nothing differs
+    assert again.writes == 0 and (again.nodes_unchanged, again.edges_unchanged) == (4, 3)
+    got = store.get(NodeRef("Company", HENGDA))
+    assert got.sources == ["doc1@r1"] and got.loaded_at == "2026-01-01T00:00:00+00:00"
+    assert [n.id for n in store.search("恒达服装厂")][0] == HENGDA  # former name searchable
+    assert [n.id for n in store.search(HENGDA.lower())][0] == HENGDA
+    assert [n.id for n in store.search("12345678")] == ["TM12345678"]
+
+
+def test_a_bulk_write_folds_repeats_in_order_and_merges_into_stored_facts(store):
+    store.write([company(HENGDA, "苏州恒达服饰有限公司", address="苏州市虎丘区金山路88号")])
+    first = company(HENGDA, "苏州恒达服饰有限公司", sources=("doc9@r4",), status="存续")
+    first.loaded_at = "2027-05-05T00:00:00+00:00"
+    second = company(HENGDA, "苏州恒达服饰有限公司", sources=("doc8@r1",), status="吊销", address="")
+    rep_twice = [rep("person:王建国|3205**********1234", HENGDA, "doc8@r2"),
+                 rep("person:王建国|3205**********1234", HENGDA, "doc8@r1")]
+    stats = store.write_bulk([first, person("person:王建国|3205**********1234", "王建国"), second],
+                             rep_twice)
+    assert (stats.nodes_merged, stats.edges_merged) == (2, 1)
+    got = store.get(NodeRef("Company", HENGDA))
+    assert got.props["status"] == "吊销"  # the later value wins
+    assert got.props["address"] == "苏州市虎丘区金山路88号"  # an empty value never erases
+    assert got.sources == ["doc1@r1", "doc8@r1", "doc9@r4"]
+    assert got.loaded_at == "2026-01-01T00:00:00+00:00"  # the first load stays
+    [edge] = store.incident(NodeRef("Person", "person:王建国|3205**********1234"))
+    assert edge.sources == ["doc8@r1", "doc8@r2"]
+
+
+def test_a_bulk_edge_to_a_missing_node_is_refused_and_nothing_of_the_call_lands(store):
+    store.write([person("person:王建国|3205**********1234", "王建国")])
+    with pytest.raises(StoreError, match="LEGAL_REP_OF"):
+        store.write_bulk([company(HENGDA, "苏州恒达服饰有限公司")],
+                         [rep("person:王建国|3205**********1234", HENGDA),
+                          rep("person:nobody", HENGDA)])
+    assert store.get(NodeRef("Company", HENGDA)) is None
+    with pytest.raises(SchemaError):
+        store.write_bulk([Node("Spaceship", "x")])
+
+
+def test_large_bulk_writes_are_written_completely(store):
+    nodes = [company(f"C{i:05d}", f"公司{i}") for i in range(12000)]
+    people = [person(f"P{i:05d}", f"人{i}") for i in range(12000)]
+    edges = [rep(f"P{i:05d}", f"C{i:05d}") for i in range(12000)]
+    with store.bulk_load():
+        stats = store.write_bulk(people + nodes[:6000], edges[:6000])
+        stats += store.write_bulk(nodes[::-1] + people[:10], edges)
+    assert (stats.nodes_merged, stats.edges_merged) == (18000 + 12010, 18000)
+    assert store.counts() == {"Company": 12000, "Person": 12000, "LEGAL_REP_OF": 12000}
