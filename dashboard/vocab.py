@@ -67,6 +67,8 @@ REL_NAMES: dict[str, str] = {
     "OWNS": "权利人",
     "ASSIGNED_TO": "转让",
     "AGENT_FOR": "代理",
+    "OPPOSED": "异议",
+    "INVALIDATION_REQUESTED": "无效宣告",
     "PARTY_TO": "当事人",
     "COMMITTED": "实施",
     "INFRINGES": "侵犯",
@@ -79,6 +81,13 @@ REL_NAMES: dict[str, str] = {
     "SIMILAR_TO": "近似",
     "FINDING_ABOUT": "发现",
     "GRADE_OF": "等级",
+    "APPEALED_IN": "上诉",
+    "LISTED": "列入",
+    "BASED_ON": "依据",
+    "TRANSITION_OF": "流程",
+    "ISSUED_FOR": "文书",
+    "LEAD_ABOUT": "线索对象",
+    "LEAD_FROM": "线索来源",
 }
 
 # How a fact reads from each end: (seen from the start node, seen from the end node).
@@ -93,6 +102,8 @@ REL_PHRASES: dict[str, tuple[str, str]] = {
     "OWNS": ("持有", "权利人"),
     "ASSIGNED_TO": ("转让给", "受让自"),
     "AGENT_FOR": ("代理", "代理机构"),
+    "OPPOSED": ("提出异议", "被提出异议"),
+    "INVALIDATION_REQUESTED": ("请求宣告无效", "被请求宣告无效"),
     "PARTY_TO": ("当事人", "当事人"),
     "COMMITTED": ("实施侵权", "侵权人"),
     "INFRINGES": ("侵犯", "被侵犯于"),
@@ -105,6 +116,13 @@ REL_PHRASES: dict[str, tuple[str, str]] = {
     "SIMILAR_TO": ("近似于", "近似于"),
     "FINDING_ABOUT": ("涉及主体", "风险发现"),
     "GRADE_OF": ("等级对象", "信用等级"),
+    "APPEALED_IN": ("上诉审", "原审"),
+    "LISTED": ("列入主体", "名单记录"),
+    "BASED_ON": ("列入依据", "据以列入的名单记录"),
+    "TRANSITION_OF": ("流程节点", "流程记录"),
+    "ISSUED_FOR": ("所涉名单记录", "已送达文书"),
+    "LEAD_ABOUT": ("线索对象", "调查线索"),
+    "LEAD_FROM": ("来源发现", "生成的线索"),
 }
 
 GRADE_NAMES: dict[str, str] = {"A": "守信", "B": "一般", "C": "重点关注", "D": "严重失信"}

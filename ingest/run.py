@@ -81,6 +81,10 @@ class RunReport:
     writes: WriteStats = field(default_factory=WriteStats)
     # every node the run wrote, and both ends of every edge it wrote: where re-scoring starts
     touched: set[NodeRef] = field(default_factory=set)
+    # what was written, precisely: the property keys of each node and the (type, start, end) of
+    # each edge, so re-scoring can skip the detectors that read none of it
+    written_keys: dict[NodeRef, frozenset[str]] = field(default_factory=dict)
+    written_edges: set[tuple[str, NodeRef, NodeRef]] = field(default_factory=set)
 
     def count(self, source: str, outcome: str, n: int = 1) -> None:
         setattr(self, outcome, getattr(self, outcome) + n)
@@ -241,6 +245,9 @@ def _flush(sink: Sink, resolver: CompanyResolver, batch: Iterable[FragmentBuilde
     sink.write(_merge_duplicates(nodes), edges)
     report.touched.update(node.ref for node in nodes)
     report.touched.update(end for edge in edges for end in (edge.start, edge.end))
+    for node in nodes:
+        report.written_keys[node.ref] = report.written_keys.get(node.ref, frozenset()) | frozenset(node.props)
+    report.written_edges.update((edge.type, edge.start, edge.end) for edge in edges)
     names = {n.id: str(n.props.get("name", "")) for n in nodes if n.label == "Person"}
     for node in nodes:
         if node.label == "Company" and node.props.get("kind") == "registered":

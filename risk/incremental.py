@@ -156,10 +156,15 @@ def _rescore(store: GraphStore, policy: Policy, as_of: date, changed: set[NodeRe
              if hasattr(DETECTORS[n], "affected") and hasattr(DETECTORS[n], "run_local")}
     reader = LocalReads(store)  # the walks of every detector and of the re-grade share its reads
     affected: dict[str, set[NodeRef]] = {}
-    spent: dict[str, float] = {}  # seconds each local detector took to find its entities
-    for name, detector in local.items():
-        begun = time.perf_counter()
-        affected[name] = detector.affected(reader, changed, policy)
+    spent: dict[str, float] = {}  # seconds each detector took to decide, and to find its entities
+    unmoved: set[str] = set()  # detectors for which nothing they read changed
+    for name in names:
+        detector, begun = DETECTORS[name], time.perf_counter()
+        reads = getattr(detector, "reads", None)
+        if reads is not None and not may_change(reads, change, reader.incident):
+            unmoved.add(name)
+        elif name in local:
+            affected[name] = detector.affected(reader, changed, policy)
         spent[name] = time.perf_counter() - begun
     targets = set().union(*affected.values()) | {r for r in changed if r.label in GRADED}
     old_grades = [g for g in (store.get(grade_ref(r)) for r in sorted(targets)) if g is not None]
@@ -175,6 +180,9 @@ def _rescore(store: GraphStore, policy: Policy, as_of: date, changed: set[NodeRe
     removed: set[str] = set()
     for name in names:
         detector, begun = DETECTORS[name], time.perf_counter()
+        if name in unmoved:
+            run.detectors[name] = f"skipped: nothing it reads changed, {spent[name]:.2f} s"
+            continue
         if name in local:
             mine = affected[name]
             new = detector.run_local(reader, policy, as_of, mine)
@@ -184,10 +192,6 @@ def _rescore(store: GraphStore, policy: Policy, as_of: date, changed: set[NodeRe
             removed |= olds - {f.id for f in new}
             written += [f for f in new if f.id not in stored_by_id
                         or not _same(stored_by_id[f.id], f.to_graph("")[0])]
-            continue
-        reads = getattr(detector, "reads", None)
-        if reads is not None and not may_change(reads, change, reader.incident):
-            run.detectors[name] = f"skipped: nothing it reads changed, {time.perf_counter() - begun:.2f} s"
             continue
         new = detector.run(whole, policy, as_of)
         run.detectors[name] = f"population: re-run whole, {time.perf_counter() - begun:.2f} s"
@@ -244,9 +248,11 @@ def _regrade(store: GraphStore, reader: GraphStore, policy: Policy, as_of: date,
     nodes, edges = [], []
     for item in grades:
         node, edge = item.to_graph(as_of.isoformat())
-        if node.id not in previous or not _same(previous[node.id], node):
+        if node.id not in previous:
             nodes.append(node)
             edges.append(edge)
+        elif not _same(previous[node.id], node):
+            nodes.append(node)  # its GRADE_OF edge is stored already
     dropped = {grade_ref(r).id for r in parties - gradable if store.get(grade_ref(r)) is not None}
     if dropped:
         store.delete_nodes("Grade", keep={n.id for n in store.nodes("Grade")} - dropped)

@@ -56,10 +56,11 @@ class LocalReads(ReadCache):
             edges = list(self.store.incident(ref))
             outgoing: dict[str, list[Edge]] = {}
             incoming: dict[str, list[Edge]] = {}
-            for edge in edges:
-                start = edge.start
-                side = outgoing if start.label == ref.label and start.id == ref.id else incoming
-                side.setdefault(edge.type, []).append(edge)
+            for edge in edges:  # a self-loop is both
+                if edge.start.id == ref.id and edge.start.label == ref.label:
+                    outgoing.setdefault(edge.type, []).append(edge)
+                if edge.end.id == ref.id and edge.end.label == ref.label:
+                    incoming.setdefault(edge.type, []).append(edge)
             self._around[key] = (edges, outgoing, incoming)
         return self._around[key]
 
@@ -71,7 +72,7 @@ class LocalReads(ReadCache):
         return self._read(ref)[1].get(kind, [])
 
     def incoming(self, ref: NodeRef, kind: str) -> list[Edge]:
-        """``ref``'s edges of type ``kind`` that end at it (a self-loop counts as outgoing)."""
+        """``ref``'s edges of type ``kind`` that end at it."""
         return self._read(ref)[2].get(kind, [])
 
 

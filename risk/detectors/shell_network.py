@@ -19,6 +19,7 @@ import networkx as nx
 from graph.projection import project
 from graph.records import NodeRef
 from graph.store import GraphStore
+from risk.changes import reads_of
 from risk.detectors.repeat_infringement import control_groups
 from risk.finding import Evidence, Finding
 from risk.localgraph import CONTROL, Neighbourhood, qualifies
@@ -39,6 +40,12 @@ def _shared(graph: nx.MultiDiGraph, rel: str) -> dict[NodeRef, set[NodeRef]]:
 class ShellNetwork:
     name = "shell_network.v1"
     kind = "shell_network"
+    # links, addresses and phones, the companies (founding date, names, sources) and the captions
+    # of the people, addresses and phones named as evidence: a load that touches none of these (a
+    # day of penalty decisions) cannot change a network
+    reads = reads_of({rel: ("Company",) for rel in _RELS},
+                     {"Company": None, "Person": ("name",), "Address": ("name", "text", "number"),
+                      "Phone": ("name", "text", "number")})
 
     def run(self, store: GraphStore, policy: Policy, as_of: date) -> list[Finding]:
         return self.findings(project(store, _RELS), policy, as_of, store)
