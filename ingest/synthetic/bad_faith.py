@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import csv
 import random
-from collections.abc import Iterator
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -81,6 +83,75 @@ class ChunkMarks:
     lookalikes: list[Lookalike] = field(default_factory=list)
 
 
+class FiledBefore:
+    """Marks kept in their list order, answering "those filed before a day" without a scan.
+
+    A merge-sort tree over the list: each node holds the sorted filing days of its span, so
+    counting the marks filed before a day and finding the k-th of them (in list order) take
+    O(log² n) bisects instead of a pass over every mark. ``before(day)`` is a read-only sequence
+    of exactly the marks ``[m for m in marks if m.filed < day]`` would list, in that order, so
+    ``rng.choice`` on it draws the same mark with the same draw.
+    """
+
+    LEAF = 32  # marks per leaf, scanned in order
+
+    def __init__(self, marks: list[Trademark]):
+        self.marks = marks
+        leaves = max(1, -(-len(marks) // self.LEAF))
+        size = 1
+        while size < leaves:
+            size *= 2
+        self.size = size
+        tree: list[array] = [array("i") for _ in range(2 * size)]
+        for leaf in range(leaves):
+            span = marks[leaf * self.LEAF:(leaf + 1) * self.LEAF]
+            tree[size + leaf] = array("i", sorted(m.filed.toordinal() for m in span))
+        for node in range(size - 1, 0, -1):
+            tree[node] = array("i", sorted(tree[2 * node] + tree[2 * node + 1]))
+        self.tree = tree
+
+    def count(self, day: date) -> int:
+        return bisect_left(self.tree[1], day.toordinal())
+
+    def pick(self, k: int, day: date) -> Trademark:
+        """The ``k``-th (from 0, in list order) of the marks filed before ``day``."""
+        cut, node, tree = day.toordinal(), 1, self.tree
+        while node < self.size:
+            left = bisect_left(tree[2 * node], cut)
+            if k < left:
+                node = 2 * node
+            else:
+                k -= left
+                node = 2 * node + 1
+        start = (node - self.size) * self.LEAF
+        for mark in self.marks[start:start + self.LEAF]:
+            if mark.filed < day:
+                if k == 0:
+                    return mark
+                k -= 1
+        raise IndexError(k)
+
+    def before(self, day: date) -> _Before:
+        return _Before(self, day, self.count(day))
+
+
+class _Before(Sequence):
+    def __init__(self, index: FiledBefore, day: date, length: int):
+        self.index, self.day, self.length = index, day, length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, k):  # type: ignore[override]
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(self.length))]
+        if k < 0:
+            k += self.length
+        if not 0 <= k < self.length:
+            raise IndexError(k)
+        return self.index.pick(k, self.day)
+
+
 @dataclass
 class TrademarkSide:
     """Province-wide state: the mint, the well-known and prior marks, the risky agencies."""
@@ -91,6 +162,15 @@ class TrademarkSide:
     prior: list[Trademark] = field(default_factory=list)  # holders' other marks, in their class
     risky: list[str] = field(default_factory=list)
     chunks: int = 0
+    # indexes of the two lists once they are final: chunks ask about them for every copy
+    _index: tuple[FiledBefore, FiledBefore, frozenset[str]] | None = None
+
+    def index(self) -> tuple[FiledBefore, FiledBefore, frozenset[str]]:
+        """(famous by filing day, prior by filing day, the well-known marks' numbers)."""
+        if self._index is None:
+            self._index = (FiledBefore(self.famous), FiledBefore(self.prior),
+                           frozenset(m.number for m in self.famous))
+        return self._index
 
 
 def _count(rng: random.Random, expected: float) -> int:
@@ -139,6 +219,7 @@ def province_wide(province: Province, filings: Filings, output: Any, seed: int,
         side.famous = sorted(famous, key=lambda m: m.number)
         chosen = {id(m) for m in famous}
         side.prior = [m for m in marks if id(m) not in chosen]
+    side.index()
     _write_well_known(output, side.famous, rng, mix.as_of)
     return side
 
@@ -230,8 +311,9 @@ class _Plant:
     def _copy(self, company: Company, filed: date, granted: bool) -> Copy | None:
         """A near-copy of a well-known mark (any class) or a holder's earlier mark (its class)."""
         rng, side = self.rng, self.side
-        prior = [m for m in side.prior if m.filed < filed - timedelta(days=180)]
-        famous = [m for m in side.famous if m.filed < filed - timedelta(days=180)]
+        famous_by_day, prior_by_day, _ = side.index()
+        prior = prior_by_day.before(filed - timedelta(days=180))
+        famous = famous_by_day.before(filed - timedelta(days=180))
         if not famous and not prior:
             return None
         if famous and (not prior or rng.random() < 0.65):
@@ -445,7 +527,7 @@ def write_chunk(output: Any, chunk: Any, side: TrademarkSide | None) -> None:
     planted: ChunkMarks | None = getattr(chunk, "trademarks", None)
     if planted is None or side is None:
         return
-    famous = {m.number for m in side.famous}
+    famous = side.index()[2]
     for mark in planted.marks:
         output.trademark(mark)
     for filer in planted.filers:
