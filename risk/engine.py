@@ -14,12 +14,12 @@ from datetime import date
 import networkx as nx
 
 from graph.projection import project
-from graph.records import Edge, Node, NodeRef
+from graph.records import Node, NodeRef
 from graph.snapshot import ReadCache
 from graph.store import GraphStore
 from risk.detectors import DETECTORS
 from risk.detectors.repeat_infringement import established_infringements, window_start
-from risk.finding import Finding
+from risk.finding import Finding, findings_to_graph
 from risk.grades import FindingFact, Grade, InfringementFact, grade_entity
 from risk.models.features import RELATIONS as MODEL_RELATIONS
 from risk.models.officer import OfficerModel
@@ -35,12 +35,7 @@ def detect(store: GraphStore, policy: Policy, as_of: date,
     reader = ReadCache(store)  # every label and relationship type read once for all detectors
     findings = [finding for detector in chosen for finding in detector.run(reader, policy, as_of)]
     reader.clear()
-    nodes: list[Node] = []
-    edges: list[Edge] = []
-    for finding in findings:
-        node, node_edges = finding.to_graph(as_of.isoformat())
-        nodes.append(node)
-        edges += node_edges
+    nodes, edges = findings_to_graph(findings, as_of.isoformat())
     store.delete_nodes("Finding", keep={f.id for f in findings})
     store.write(nodes, edges)
     return findings

@@ -52,3 +52,14 @@ class Finding:
                 seen.add(item.ref)
                 edges.append(Edge("EVIDENCED_BY", me, item.ref, {}))
         return node, edges
+
+
+def findings_to_graph(findings: list[Finding], as_of: str) -> tuple[list[Node], list[Edge]]:
+    """The Finding nodes and their edges for a batch of findings, ready for one store write."""
+    nodes: list[Node] = []
+    edges: list[Edge] = []
+    for finding in findings:
+        node, node_edges = finding.to_graph(as_of)
+        nodes.append(node)
+        edges += node_edges
+    return nodes, edges

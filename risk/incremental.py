@@ -28,14 +28,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
-from graph.records import Edge, Node, NodeRef, clean_props
+from graph.records import Node, NodeRef, clean_props
 from graph.snapshot import ReadCache
 from graph.store import GraphStore
 from risk.changes import Change, may_change
 from risk.detectors import DETECTORS
 from risk.detectors.repeat_infringement import repeat_context
 from risk.engine import detect, finding_fact, grade, grade_all, infringement_facts
-from risk.finding import Finding
+from risk.finding import Finding, findings_to_graph
 from risk.grades import FindingFact, Grade, grade_ref
 from risk.localgraph import LocalReads, Neighbourhood, infringement_context
 from risk.models.officer import OfficerModel
@@ -207,12 +207,7 @@ def _rescore(store: GraphStore, policy: Policy, as_of: date, changed: set[NodeRe
 
     if removed:
         store.delete_nodes("Finding", keep=set(stored_by_id) - removed)
-    nodes: list[Node] = []
-    edges: list[Edge] = []
-    for finding in written:
-        node, node_edges = finding.to_graph(as_of.isoformat())
-        nodes.append(node)
-        edges += node_edges
+    nodes, edges = findings_to_graph(written, as_of.isoformat())
     store.write(nodes, edges)
     run.findings_written, run.findings_removed = len(written), len(removed)
 

@@ -22,7 +22,7 @@ import csv
 import random
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -36,7 +36,7 @@ from ingest.synthetic.names import AGENCY, INDUSTRIES, TRADING, Industry
 from ingest.synthetic.registry import Company, founding_date
 
 if TYPE_CHECKING:
-    from ingest.synthetic.behaviours import Planter, Province
+    from ingest.synthetic.behaviours import Case, Planter, Province
 
 # A filer whose business is consulting: the classes it files in are none of its business.
 CONSULTING = Industry("consulting", ("企业管理咨询", "商务咨询", "文化传播"),
@@ -368,27 +368,39 @@ class _Plant:
     def litigant(self) -> None:
         from ingest.synthetic.behaviours import Case
 
-        rng, as_of = self.rng, self.as_of
+        rng = self.rng
         filer = self.bad_filer(litigant=True)
         suable = [c.mark for c in filer.copies[:3] if c.mark.registered]
         start = max(m.registered for m in suable) + _days(rng, 30, 200)  # type: ignore[type-var]
         span = rng.randrange(120, 540)
-        for _ in range(rng.randrange(8, 26)):
+
+        def outcome(shop: Company, day: date) -> Case:
+            roll = rng.random()
+            if roll < 0.55:
+                return Case("withdrawal", shop, day, False, "withdrawn")
+            if roll < 0.8:
+                return Case("judgment", shop, day, False, "dismissed")
+            return Case("judgment", shop, day, True, "stop_only" if rng.random() < 0.3 else "award")
+
+        filer.cases += self._sue_shops(filer.company, suable, start, span,
+                                       rng.randrange(8, 26), outcome)
+
+    def _sue_shops(self, plaintiff: Company, marks: list, start: date, span: int, suits: int,
+                   outcome: Callable[[Company, date], Case]) -> list[Case]:
+        """``suits`` suits against new individual shops between ``start`` and ``start + span``
+        (none after ``as_of``), each on one of ``marks``, decided as ``outcome`` draws."""
+        rng, cases = self.rng, []
+        for _ in range(suits):
             day = start + _days(rng, 0, span)
-            if day > as_of:
+            if day > self.as_of:
                 continue
             shop = self.company(rng.choice(INDUSTRIES), day - _days(rng, 200, 3000), "sued_shop",
                                 individual=True)
-            roll = rng.random()
-            if roll < 0.55:
-                case = Case("withdrawal", shop, day, False, "withdrawn")
-            elif roll < 0.8:
-                case = Case("judgment", shop, day, False, "dismissed")
-            else:
-                case = Case("judgment", shop, day, True, "stop_only" if rng.random() < 0.3 else "award")
-            case.holder, case.right = filer.company, rng.choice(suable)
+            case = outcome(shop, day)
+            case.holder, case.right = plaintiff, rng.choice(marks)
             self.planter.chunk.cases.append(case)
-            filer.cases.append(case)
+            cases.append(case)
+        return cases
 
     # --- look-alikes --------------------------------------------------------------------------
 
@@ -405,22 +417,16 @@ class _Plant:
         start = max(m.registered for m in own) + _days(rng, 60, 900)  # type: ignore[type-var]
         span = rng.randrange(150, 700)
         look = Lookalike(company, "litigious_holder", own, {})
-        for _ in range(rng.randrange(8, 21)):
-            day = start + _days(rng, 0, span)
-            if day > as_of:
-                continue
-            shop = self.company(rng.choice(INDUSTRIES), day - _days(rng, 200, 3000), "sued_shop",
-                                individual=True)
+
+        def outcome(shop: Company, day: date) -> Case:
             roll = rng.random()
             if roll < 0.6:
-                case = Case("judgment", shop, day, True, "award")
-            elif roll < 0.95:
-                case = Case("withdrawal", shop, day, False, "withdrawn")  # settled
-            else:
-                case = Case("judgment", shop, day, False, "dismissed")
-            case.holder, case.right = company, rng.choice(own)
-            self.planter.chunk.cases.append(case)
-            look.cases.append(case)
+                return Case("judgment", shop, day, True, "award")
+            if roll < 0.95:
+                return Case("withdrawal", shop, day, False, "withdrawn")  # settled
+            return Case("judgment", shop, day, False, "dismissed")
+
+        look.cases += self._sue_shops(company, own, start, span, rng.randrange(8, 21), outcome)
         self.out.lookalikes.append(look)
         self.out.marks += own
 
