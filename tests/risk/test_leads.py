@@ -10,20 +10,9 @@ from graph.records import NodeRef
 from risk.audit import Request, TransitionRefused, load_chain, verify
 from risk.engine import detect
 from risk.leads import act, labelled_history, queue, sync
-from tests.risk.test_lists import HENGDA, POLICY, demo_records
+from tests.risk.test_lists import HENGDA, POLICY
 
 OPENED = date(2026, 11, 26)
-
-
-@pytest.fixture(scope="module")
-def demo_graph(tmp_path_factory: pytest.TempPathFactory) -> tuple[list, list]:
-    return demo_records(tmp_path_factory)
-
-
-@pytest.fixture
-def graph(store, demo_graph):
-    store.write(*demo_graph)
-    return store
 
 
 def test_sync_opens_one_lead_per_finding_ranked_strongest_first(graph) -> None:

@@ -14,7 +14,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from graph.embedded import EmbeddedStore
-from graph.records import Edge, Node, NodeRef
+from graph.records import NodeRef
 from ipcredit.cli_lists import leads_app, lists_app, restrictions_command
 from ipcredit.demo import run_demo
 from risk.audit import ChainError, Record, Request, TransitionRefused, append, load_chain, verify
@@ -230,28 +230,7 @@ def test_working_days_skip_weekends_and_listed_holidays_and_count_make_up_days()
     assert add_years(date(2028, 2, 29), 3) == date(2031, 2, 28)
 
 
-# --- in the store (both backends) -----------------------------------------------------------
-def demo_records(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Node], list[Edge]]:
-    """The sample province after the real pipeline (ingest, detect, grade), as records to copy
-    into either store (each test module keeps one copy in a module-scoped fixture)."""
-    _, store = run_demo(tmp_path_factory.mktemp("demo"), date(2026, 11, 25), Console(quiet=True))
-    labels = store.model.labels
-    graph = ([n for label in labels for n in store.nodes(label)], list(store.edges()))
-    store.close()
-    return graph
-
-
-@pytest.fixture(scope="module")
-def demo_graph(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Node], list[Edge]]:
-    return demo_records(tmp_path_factory)
-
-
-@pytest.fixture
-def graph(store, demo_graph):
-    store.write(*demo_graph)
-    return store
-
-
+# --- in the store (both backends; `graph` is the sample province, tests/risk/conftest.py) ----
 def walk_to_published(store, uscc: str = HENGDA, start: date = D0) -> str:
     """Propose, approve, notify, decide after the window and publish, through the store."""
     record = open_entry(store, NodeRef("Company", uscc),

@@ -23,7 +23,6 @@ from tests.risk.test_lists import (
     OFFICER,
     OTHER,
     POLICY,
-    demo_records,
     walk_to_published,
 )
 
@@ -33,17 +32,6 @@ FULL_WIDTH_ID = "３２０５８３１９９２０２２９５６７Ｘ"
 LISTED_ON = D0 + timedelta(days=10)
 ANY_ID = re.compile(r"(?<![0-9A-Z])[1-8]\d{5}(18|19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])"
                     r"\d{3}[\dX](?![0-9A-Z])")
-
-
-@pytest.fixture(scope="module")
-def demo_graph(tmp_path_factory: pytest.TempPathFactory) -> tuple[list, list]:
-    return demo_records(tmp_path_factory)
-
-
-@pytest.fixture
-def graph(store, demo_graph):
-    store.write(*demo_graph)
-    return store
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
-
 from graph.records import NodeRef
 from risk.audit import Request
 from risk.lists import act, add_years
@@ -18,7 +16,6 @@ from tests.risk.test_lists import (
     OFFICER,
     OTHER,
     POLICY,
-    demo_records,
     walk_to_published,
 )
 
@@ -27,17 +24,6 @@ EXPIRES = add_years(LISTED_ON, 3)
 THREE_YEAR = {"measure.bidding_procurement", "measure.fiscal_funds", "measure.ipo_counselling"}
 ONE_YEAR = {"measure.fee_reduction_priority", "measure.awards", "measure.key_supervision",
             "measure.credit_pledge"}
-
-
-@pytest.fixture(scope="module")
-def demo_graph(tmp_path_factory: pytest.TempPathFactory) -> tuple[list, list]:
-    return demo_records(tmp_path_factory)
-
-
-@pytest.fixture
-def graph(store, demo_graph):
-    store.write(*demo_graph)
-    return store
 
 
 def keys(store, on: date, uscc: str = HENGDA) -> set[str]:
