@@ -79,12 +79,16 @@ class RunReport:
     by_source: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     quarantine: list[Quarantined] = field(default_factory=list)
     writes: WriteStats = field(default_factory=WriteStats)
-    # every node the run wrote, and both ends of every edge it wrote: where re-scoring starts
-    touched: set[NodeRef] = field(default_factory=set)
     # what was written, precisely: the property keys of each node and the (type, start, end) of
     # each edge, so re-scoring can skip the detectors that read none of it
     written_keys: dict[NodeRef, frozenset[str]] = field(default_factory=dict)
     written_edges: set[tuple[str, NodeRef, NodeRef]] = field(default_factory=set)
+
+    @property
+    def touched(self) -> set[NodeRef]:
+        """Every node the run wrote, and both ends of every edge it wrote: where re-scoring starts."""
+        return set(self.written_keys) | {end for _, start, stop in self.written_edges
+                                         for end in (start, stop)}
 
     def count(self, source: str, outcome: str, n: int = 1) -> None:
         setattr(self, outcome, getattr(self, outcome) + n)
@@ -243,8 +247,6 @@ def _flush(sink: Sink, resolver: CompanyResolver, batch: Iterable[FragmentBuilde
     if not nodes and not edges:
         return
     sink.write(_merge_duplicates(nodes), edges)
-    report.touched.update(node.ref for node in nodes)
-    report.touched.update(end for edge in edges for end in (edge.start, edge.end))
     for node in nodes:
         report.written_keys[node.ref] = report.written_keys.get(node.ref, frozenset()) | frozenset(node.props)
     report.written_edges.update((edge.type, edge.start, edge.end) for edge in edges)
