@@ -7,11 +7,12 @@ through networkx projections (graph/projection.py) built from ``edges()``.
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+
+import orjson
 
 from graph.collapse import collapse
 from graph.model import GraphModel
@@ -42,11 +43,39 @@ CREATE TABLE IF NOT EXISTS names (
 """
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+# Properties and sources are stored as JSON text, encoded and decoded with orjson: a detection
+# run decodes every node and edge of the province and a grading run encodes every grade, several
+# times faster than the standard library. Written and stored values are compared decoded.
+_decode = orjson.loads
 
 
 def _dump(value: object) -> str:
-    return _ENCODER.encode(value)
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS | orjson.OPT_SERIALIZE_NUMPY).decode()
+
+
+def _merge_into(old: tuple[str, str], props: dict, sources: list[str]) -> tuple[dict, list[str]] | None:
+    """A write merged into a stored row's (props, sources) text: properties update, sources
+    unite. None when the merge changes nothing (the write counts as unchanged)."""
+    old_props, old_sources = _decode(old[0]), _decode(old[1])
+    new_props = {**old_props, **props}
+    new_sources = merged_sources(old_sources, sources)
+    if new_props == old_props and new_sources == old_sources:
+        return None
+    return new_props, new_sources
+
+
+def _chunks_by_label(refs: Iterable[NodeRef]) -> Iterator[tuple[str, list[str]]]:
+    """The distinct ids of ``refs``, label by label, in chunks of at most ``CHUNK``."""
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for ref in dict.fromkeys(refs):
+        by_label[ref.label].append(ref.id)
+    for label, ids in by_label.items():
+        for start in range(0, len(ids), CHUNK):
+            yield label, ids[start:start + CHUNK]
+
+
+def _marks(values: list[str]) -> str:
+    return ",".join("?" * len(values))
 
 
 class EmbeddedStore(GraphStore):
@@ -73,44 +102,46 @@ class EmbeddedStore(GraphStore):
 
     # writes ----------------------------------------------------------------------------------
     def write(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = ()) -> WriteStats:
+        """Merge item by item in the order given, as one transaction. The stored rows of the call's
+        nodes, edges and edge ends are read a chunk of keys at a time, the merges run in memory
+        (a key repeated in the call merges with its earlier copy), then one statement per table."""
+        nodes, edges = list(nodes), list(edges)
         stats = WriteStats()
         with self._db:  # one transaction: all or nothing
-            for node in nodes:
-                self.model.label(node.label)
-                self._merge_node(node, stats)
-            for edge in edges:
-                self.model.check_edge(edge.type, edge.start.label, edge.end.label)
-                self._merge_edge(edge, stats)
+            self._merge_nodes(nodes, stats)
+            self._merge_edges(edges, {(node.label, node.id) for node in nodes}, stats)
         return stats
 
-    def _merge_node(self, node: Node, stats: WriteStats) -> None:
-        row = self._db.execute(
-            "SELECT props, sources FROM nodes WHERE label=? AND id=?", (node.label, node.id)
-        ).fetchone()
-        props = clean_props(node.props)
-        if row is None:
-            stats.nodes_created += 1
-            new_props, new_sources = props, merged_sources([], node.sources)
-            self._db.execute(
-                "INSERT INTO nodes VALUES (?,?,?,?,?)",
-                (node.label, node.id, _dump(new_props), _dump(new_sources), node.loaded_at),
-            )
-        else:
-            old_props, old_sources = json.loads(row[0]), json.loads(row[1])
-            new_props = {**old_props, **props}
-            new_sources = merged_sources(old_sources, node.sources)
-            if new_props == old_props and new_sources == old_sources:
-                stats.nodes_unchanged += 1
-                return
-            stats.nodes_changed += 1
-            self._db.execute(
-                "UPDATE nodes SET props=?, sources=? WHERE label=? AND id=?",
-                (_dump(new_props), _dump(new_sources), node.label, node.id),
-            )
-        self._index(node.label, node.id, new_props)
-
-    def _index(self, label: str, node_id: str, props: dict) -> None:
-        idents, names = self._index_rows(label, node_id, props)
+    def _merge_nodes(self, nodes: list[Node], stats: WriteStats) -> None:
+        stored = self._stored_nodes((node.label, node.id) for node in nodes)
+        merged: dict[tuple[str, str], tuple[str, str]] = {}  # (props, sources) as they will be stored
+        created: dict[tuple[str, str], str | None] = {}  # new keys, with their first load time
+        idents: list[tuple] = []
+        names: list[tuple] = []
+        for node in nodes:
+            self.model.label(node.label)
+            key = (node.label, node.id)
+            old = merged.get(key) or stored.get(key)
+            props = clean_props(node.props)
+            if old is None:
+                stats.nodes_created += 1
+                created[key] = node.loaded_at
+                new_props, new_sources = props, merged_sources([], node.sources)
+            else:
+                update = _merge_into(old, props, node.sources)
+                if update is None:
+                    stats.nodes_unchanged += 1
+                    continue
+                stats.nodes_changed += 1
+                new_props, new_sources = update
+            merged[key] = (_dump(new_props), _dump(new_sources))
+            more_idents, more_names = self._index_rows(node.label, node.id, new_props)
+            idents += more_idents
+            names += more_names
+        self._db.executemany("INSERT INTO nodes VALUES (?,?,?,?,?)",
+                             [(*key, *merged[key], loaded_at) for key, loaded_at in created.items()])
+        self._db.executemany("UPDATE nodes SET props=?, sources=? WHERE label=? AND id=?",
+                             [(*text, *key) for key, text in merged.items() if key not in created])
         self._db.executemany("INSERT OR REPLACE INTO idents VALUES (?,?,?,?)", idents)
         self._db.executemany("INSERT OR REPLACE INTO names VALUES (?,?,?)", names)
 
@@ -128,37 +159,39 @@ class EmbeddedStore(GraphStore):
         names = [(label, node_id, "\n".join(fold(str(t)) for t in texts))] if texts else []
         return idents, names
 
-    def _merge_edge(self, edge: Edge, stats: WriteStats) -> None:
-        for end in (edge.start, edge.end):
-            if not self._exists(end):
-                raise StoreError(
-                    f"edge {edge.type} {edge.start} -> {edge.end}: node {end} does not exist"
-                )
-        key = (edge.type, edge.start.label, edge.start.id, edge.end.label, edge.end.id)
-        row = self._db.execute(
-            "SELECT props, sources FROM edges WHERE type=? AND s_label=? AND s_id=? "
-            "AND e_label=? AND e_id=?", key
-        ).fetchone()
-        props = clean_props(edge.props)
-        if row is None:
-            stats.edges_created += 1
-            self._db.execute(
-                "INSERT INTO edges VALUES (?,?,?,?,?,?,?,?)",
-                (*key, _dump(props), _dump(merged_sources([], edge.sources)), edge.loaded_at),
-            )
-            return
-        old_props, old_sources = json.loads(row[0]), json.loads(row[1])
-        new_props = {**old_props, **props}
-        new_sources = merged_sources(old_sources, edge.sources)
-        if new_props == old_props and new_sources == old_sources:
-            stats.edges_unchanged += 1
-            return
-        stats.edges_changed += 1
-        self._db.execute(
+    def _merge_edges(self, edges: list[Edge], written: set[tuple[str, str]], stats: WriteStats) -> None:
+        """Merge ``edges`` after the call's nodes (``written``) were merged."""
+        present = self._present(NodeRef(*key) for edge in edges for end in (edge.start, edge.end)
+                                if (key := (end.label, end.id)) not in written) | written
+        stored = self._stored_edges(edges)
+        merged: dict[tuple, tuple[str, str]] = {}
+        created: dict[tuple, str | None] = {}
+        for edge in edges:
+            self.model.check_edge(edge.type, edge.start.label, edge.end.label)
+            for end in (edge.start, edge.end):
+                if (end.label, end.id) not in present:
+                    raise StoreError(
+                        f"edge {edge.type} {edge.start} -> {edge.end}: node {end} does not exist")
+            key = (edge.type, edge.start.label, edge.start.id, edge.end.label, edge.end.id)
+            old = merged.get(key) or stored.get(key)
+            props = clean_props(edge.props)
+            if old is None:
+                stats.edges_created += 1
+                created[key] = edge.loaded_at
+                merged[key] = (_dump(props), _dump(merged_sources([], edge.sources)))
+                continue
+            update = _merge_into(old, props, edge.sources)
+            if update is None:
+                stats.edges_unchanged += 1
+                continue
+            stats.edges_changed += 1
+            merged[key] = (_dump(update[0]), _dump(update[1]))
+        self._db.executemany("INSERT INTO edges VALUES (?,?,?,?,?,?,?,?)",
+                             [(*key, *merged[key], loaded_at) for key, loaded_at in created.items()])
+        self._db.executemany(
             "UPDATE edges SET props=?, sources=? WHERE type=? AND s_label=? AND s_id=? "
             "AND e_label=? AND e_id=?",
-            (_dump(new_props), _dump(new_sources), *key),
-        )
+            [(*text, *key) for key, text in merged.items() if key not in created])
 
     # bulk writes -----------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -197,7 +230,7 @@ class EmbeddedStore(GraphStore):
                 inserts.append((node.label, node.id, _dump(props), _dump(node.sources),
                                 node.loaded_at))
             else:
-                old_props, old_sources = json.loads(old[0]), json.loads(old[1])
+                old_props, old_sources = _decode(old[0]), _decode(old[1])
                 props = {**old_props, **node.props}
                 sources = merged_sources(old_sources, node.sources)
                 if props == old_props and sources == old_sources:
@@ -243,7 +276,7 @@ class EmbeddedStore(GraphStore):
             if old is None:
                 inserts.append((*key, _dump(edge.props), _dump(edge.sources), edge.loaded_at))
                 continue
-            old_props, old_sources = json.loads(old[0]), json.loads(old[1])
+            old_props, old_sources = _decode(old[0]), _decode(old[1])
             props = {**old_props, **edge.props}
             sources = merged_sources(old_sources, edge.sources)
             if props != old_props or sources != old_sources:
@@ -275,10 +308,13 @@ class EmbeddedStore(GraphStore):
                         found[key] = (props, sources)
         return found
 
-    def _exists(self, ref: NodeRef) -> bool:
-        return self._db.execute(
-            "SELECT 1 FROM nodes WHERE label=? AND id=?", (ref.label, ref.id)
-        ).fetchone() is not None
+    def _present(self, refs: Iterable[NodeRef]) -> set[tuple[str, str]]:
+        """The (label, id) keys of those of ``refs`` that are stored."""
+        found: set[tuple[str, str]] = set()
+        for label, chunk in _chunks_by_label(refs):
+            found.update((label, node_id) for (node_id,) in self._db.execute(
+                f"SELECT id FROM nodes WHERE label=? AND id IN ({_marks(chunk)})", (label, *chunk)))
+        return found
 
     def delete_nodes(self, label: str, keep: set[str] | None = None) -> int:
         keep = keep or set()
@@ -295,17 +331,31 @@ class EmbeddedStore(GraphStore):
                 self._db.execute("DELETE FROM names WHERE label=? AND id=?", (label, node_id))
         return len(doomed)
 
+    def delete_edges(self, keys: Iterable[tuple[str, NodeRef, NodeRef]]) -> int:
+        """One ``DELETE`` by primary key per edge; the search tables hold nodes only."""
+        rows = list(dict.fromkeys(
+            (rel, start.label, start.id, end.label, end.id) for rel, start, end in keys))
+        for rel, s_label, _, e_label, _ in rows:
+            self.model.check_edge(rel, s_label, e_label)
+        if not rows:
+            return 0
+        with self._db:
+            cursor = self._db.executemany(
+                "DELETE FROM edges WHERE type=? AND s_label=? AND s_id=? AND e_label=? AND e_id=?",
+                rows)
+        return cursor.rowcount
+
     # reads -----------------------------------------------------------------------------------
     @staticmethod
     def _node(row: tuple) -> Node:
         label, node_id, props, sources, loaded_at = row
-        return Node(label, node_id, json.loads(props), json.loads(sources), loaded_at)
+        return Node(label, node_id, _decode(props), _decode(sources), loaded_at)
 
     @staticmethod
     def _edge(row: tuple) -> Edge:
         rel, s_label, s_id, e_label, e_id, props, sources, loaded_at = row
-        return Edge(rel, NodeRef(s_label, s_id), NodeRef(e_label, e_id), json.loads(props),
-                    json.loads(sources), loaded_at)
+        return Edge(rel, NodeRef(s_label, s_id), NodeRef(e_label, e_id), _decode(props),
+                    _decode(sources), loaded_at)
 
     def get(self, ref: NodeRef) -> Node | None:
         row = self._db.execute(
@@ -335,6 +385,42 @@ class EmbeddedStore(GraphStore):
             (ref.label, ref.id, ref.label, ref.id),
         ).fetchall()
         return [self._edge(row) for row in rows]
+
+    def get_many(self, refs: Iterable[NodeRef]) -> dict[NodeRef, Node]:
+        """One ``IN (…)`` query per label and chunk of ids, served by the primary key."""
+        found: dict[NodeRef, Node] = {}
+        for label, chunk in _chunks_by_label(refs):
+            rows = self._db.execute(f"SELECT * FROM nodes WHERE label=? AND id IN ({_marks(chunk)})",
+                                    (label, *chunk)).fetchall()
+            for row in rows:
+                node = self._node(row)
+                found[node.ref] = node
+        return found
+
+    def incident_many(self, refs: Iterable[NodeRef],
+                      types: Iterable[str] | None = None) -> dict[NodeRef, list[Edge]]:
+        """Two ``IN (…)`` queries per label and chunk of ids, one on each end's index (whose keys
+        include the type, so ``types`` narrow the search); the second leaves out self-loops,
+        which the first already found."""
+        found: dict[NodeRef, list[Edge]] = {ref: [] for ref in refs}
+        kinds = None if types is None else sorted(set(types))
+        if kinds == []:
+            return found
+        only = "" if kinds is None else f" AND type IN ({_marks(kinds)})"
+        for label, chunk in _chunks_by_label(found):
+            marks = _marks(chunk)
+            for row in self._db.execute(
+                    f"SELECT * FROM edges WHERE s_label=? AND s_id IN ({marks}){only}",
+                    (label, *chunk, *(kinds or ()))).fetchall():
+                edge = self._edge(row)
+                found[edge.start].append(edge)
+            for row in self._db.execute(
+                    f"SELECT * FROM edges WHERE e_label=? AND e_id IN ({marks}){only} "
+                    "AND NOT (s_label = e_label AND s_id = e_id)",
+                    (label, *chunk, *(kinds or ()))).fetchall():
+                edge = self._edge(row)
+                found[edge.end].append(edge)
+        return found
 
     def search(self, text: str, limit: int = 20) -> list[Node]:
         query = fold(text)

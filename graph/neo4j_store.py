@@ -93,6 +93,12 @@ OPTIONAL MATCH (n:`{label}` {{id: id}})
 WITH id WHERE n IS NULL
 RETURN collect(id) AS missing
 """
+_EDGE_DELETE = """
+UNWIND $rows AS r
+MATCH (:`{start}` {{id: r.s}})-[x:`{type}`]->(:`{end}` {{id: r.e}})
+DELETE x
+RETURN count(*) AS deleted
+"""
 _EDGE_RETURN = ("RETURN type(x) AS type, labels(a) AS sl, a.id AS sid, labels(b) AS el, "
                 "b.id AS eid, properties(x) AS props")
 
@@ -137,6 +143,38 @@ def _merge_rounds(tx: ManagedTransaction, rounds: list[dict[Any, list[dict]]],
                 for i, key in enumerate(("created", "changed", "unchanged")):
                     totals[i] += record[key]
     return totals[0], totals[1], totals[2]
+
+
+def _checked_props(props: dict[str, Any], what: str) -> dict[str, Any]:
+    props = clean_props(props)
+    bad = [k for k in props if k in RESERVED or k.startswith(FOLD)]
+    if bad:
+        raise SchemaError(f"{what}: property name {bad[0]!r} is reserved by the store")
+    return props
+
+
+def node_row(model: GraphModel, node: Node) -> dict[str, Any]:
+    """What a node write sends: id, props (with folded identifier copies), sources, loaded_at.
+
+    A ``None`` in props removes the key (``SET n += r.props``); rows are shared with the offline
+    import (``graph.neo4j_import``), which must leave the same properties.
+    """
+    props = _checked_props(node.props, f"node {node.ref}")
+    for prop in (KEY, *model.label(node.label).unique):
+        value = node.id if prop == KEY else props.get(prop)
+        if value is not None:
+            # Stored only where folding changes the value; null clears a stale copy.
+            folded = fold(str(value))
+            props[FOLD + prop] = folded if folded != value else None
+    return {"id": node.id, "props": props, "sources": sorted(set(node.sources)),
+            "loaded_at": node.loaded_at}
+
+
+def edge_row(edge: Edge) -> dict[str, Any]:
+    """What an edge write sends: end ids, props, sources, loaded_at (see ``node_row``)."""
+    return {"s": edge.start.id, "e": edge.end.id,
+            "props": _checked_props(edge.props, f"edge {edge.type} {edge.start} -> {edge.end}"),
+            "sources": sorted(set(edge.sources)), "loaded_at": edge.loaded_at}
 
 
 class Neo4jStore(GraphStore):
@@ -243,37 +281,14 @@ class Neo4jStore(GraphStore):
                         "IN TRANSACTIONS OF 10000 ROWS").consume()
 
     # writes ----------------------------------------------------------------------------------
-    def _props(self, props: dict[str, Any], what: str) -> dict[str, Any]:
-        props = clean_props(props)
-        bad = [k for k in props if k in RESERVED or k.startswith(FOLD)]
-        if bad:
-            raise SchemaError(f"{what}: property name {bad[0]!r} is reserved by the store")
-        return props
-
-    def _node_row(self, node: Node) -> dict[str, Any]:
-        props = self._props(node.props, f"node {node.ref}")
-        for prop in (KEY, *self.model.label(node.label).unique):
-            value = node.id if prop == KEY else props.get(prop)
-            if value is not None:
-                # Stored only where folding changes the value; null clears a stale copy.
-                folded = fold(str(value))
-                props[FOLD + prop] = folded if folded != value else None
-        return {"id": node.id, "props": props, "sources": sorted(set(node.sources)),
-                "loaded_at": node.loaded_at}
-
-    def _edge_row(self, edge: Edge) -> dict[str, Any]:
-        return {"s": edge.start.id, "e": edge.end.id,
-                "props": self._props(edge.props, f"edge {edge.type} {edge.start} -> {edge.end}"),
-                "sources": sorted(set(edge.sources)), "loaded_at": edge.loaded_at}
-
     def write(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = ()) -> WriteStats:
         nodes, edges = list(nodes), list(edges)
         for node in nodes:
             self.model.label(node.label)
         for edge in edges:
             self.model.check_edge(edge.type, edge.start.label, edge.end.label)
-        node_rounds = _rounds(((n.label, n.ref), self._node_row(n)) for n in nodes)
-        edge_rounds = _rounds((((e.type, e.start.label, e.end.label), e.key), self._edge_row(e))
+        node_rounds = _rounds(((n.label, n.ref), node_row(self.model, n)) for n in nodes)
+        edge_rounds = _rounds((((e.type, e.start.label, e.end.label), e.key), edge_row(e))
                               for e in edges)
         written = {node.ref for node in nodes}
         outside = list(dict.fromkeys(ref for e in edges for ref in (e.start, e.end)
@@ -310,7 +325,7 @@ class Neo4jStore(GraphStore):
             self.model.check_edge(edge.type, edge.start.label, edge.end.label)
         node_groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for node in nodes:
-            node_groups[node.label].append(self._node_row(node))
+            node_groups[node.label].append(node_row(self.model, node))
         edge_groups: dict[tuple[str, str, str], list[Edge]] = defaultdict(list)
         for edge in edges:
             edge_groups[(edge.type, edge.start.label, edge.end.label)].append(edge)
@@ -325,7 +340,7 @@ class Neo4jStore(GraphStore):
                                            sources=_MERGE_SOURCES.format(v="x"))
                 for start in range(0, len(group), BULK_BATCH):
                     chunk = group[start:start + BULK_BATCH]
-                    record = tx.run(cypher, rows=[self._edge_row(e) for e in chunk]).single()
+                    record = tx.run(cypher, rows=[edge_row(e) for e in chunk]).single()
                     if record is None or record["written"] != len(chunk):
                         ends = list(dict.fromkeys(end for e in chunk for end in (e.start, e.end)))
                         self._refuse_dangling(tx, chunk, ends)
@@ -375,6 +390,27 @@ class Neo4jStore(GraphStore):
                     self._driver.session(database=self.database) as session:
                 session.execute_write(work)
         return len(doomed)
+
+    def delete_edges(self, keys: Iterable[tuple[str, NodeRef, NodeRef]]) -> int:
+        """Batched ``UNWIND … MATCH … DELETE`` per (type, start label, end label), one transaction."""
+        groups: dict[tuple[str, str, str], dict[tuple[str, str], None]] = defaultdict(dict)
+        for rel, start, end in keys:
+            self.model.check_edge(rel, start.label, end.label)  # checked before formatted in
+            groups[(rel, start.label, end.label)][(start.id, end.id)] = None
+
+        def work(tx: ManagedTransaction) -> int:
+            deleted = 0
+            for (rel, start_label, end_label), pairs in groups.items():
+                cypher = _EDGE_DELETE.format(type=rel, start=start_label, end=end_label)
+                rows = [{"s": s, "e": e} for s, e in pairs]
+                for batch in _batches(rows):
+                    deleted += tx.run(cypher, rows=batch).single(strict=True)["deleted"]
+            return deleted
+
+        if not groups:
+            return 0
+        with self._errors("deleting edges"), self._driver.session(database=self.database) as session:
+            return session.execute_write(work)
 
     # reads -----------------------------------------------------------------------------------
     def _label_of(self, labels: Iterable[str]) -> str:
@@ -429,6 +465,46 @@ class Neo4jStore(GraphStore):
             f"WITH x, startNode(x) AS a, endNode(x) AS b {_EDGE_RETURN}",
             f"reading edges of {ref}", id=ref.id)
         return [self._edge(row) for row in rows]
+
+    def _by_label(self, refs: Iterable[NodeRef]) -> Iterator[tuple[str, list[str]]]:
+        """The distinct ids of ``refs`` of labels the model knows, label by label, in batches."""
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for ref in dict.fromkeys(refs):
+            if ref.label in self.model.labels:
+                by_label[ref.label].append(ref.id)
+        for label, ids in by_label.items():
+            for start in range(0, len(ids), BATCH):
+                yield label, ids[start:start + BATCH]
+
+    def get_many(self, refs: Iterable[NodeRef]) -> dict[NodeRef, Node]:
+        """One ``UNWIND $ids`` lookup per label and batch of ids, through the id constraint."""
+        found: dict[NodeRef, Node] = {}
+        for label, ids in self._by_label(refs):
+            for row in self._query(f"UNWIND $ids AS id MATCH (n:`{label}` {{id: id}}) RETURN n",
+                                   f"reading {label} nodes", ids=ids):
+                node = self._node(row["n"])
+                found[node.ref] = node
+        return found
+
+    def incident_many(self, refs: Iterable[NodeRef],
+                      types: Iterable[str] | None = None) -> dict[NodeRef, list[Edge]]:
+        """One ``UNWIND $ids`` query per label and batch of ids; each node's edges are distinct,
+        so a self-loop (matched from both of its ends) is listed once. ``types`` (those the
+        model knows) go into the pattern."""
+        found: dict[NodeRef, list[Edge]] = {ref: [] for ref in refs}
+        kinds = "" if types is None else "|".join(
+            f"`{t}`" for t in sorted(set(types)) if t in self.model.relationships)
+        if types is not None and not kinds:
+            return found
+        for label, ids in self._by_label(found):
+            rows = self._query(
+                f"UNWIND $ids AS id MATCH (:`{label}` {{id: id}})-[x{':' + kinds if kinds else ''}]-() "
+                f"WITH DISTINCT id, x "
+                f"WITH id, x, startNode(x) AS a, endNode(x) AS b {_EDGE_RETURN}, id AS of",
+                f"reading edges of {label} nodes", ids=ids)
+            for row in rows:
+                found[NodeRef(label, row["of"])].append(self._edge(row))
+        return found
 
     def search(self, text: str, limit: int = 20) -> list[Node]:
         """Identifier matches (folded, index-backed), then full-text, then a CONTAINS scan.

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 Scalar = str | int | float | bool
 PropValue = Scalar | list[str] | list[int] | list[float] | None
 
 
-@dataclass(frozen=True, order=True)
-class NodeRef:
+class NodeRef(NamedTuple):
+    """A node's identity. A named tuple, not a dataclass: detectors hash and compare refs
+    millions of times per run, and tuple hashing and comparison run in C."""
+
     label: str
     id: str
 

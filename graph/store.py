@@ -74,6 +74,16 @@ class GraphStore(ABC):
         Derived labels (findings, grades) are replaced wholesale by each run this way.
         """
 
+    @abstractmethod
+    def delete_edges(self, keys: Iterable[tuple[str, NodeRef, NodeRef]]) -> int:
+        """Delete the edges with these keys (``Edge.key``: type, start, end); return how many.
+
+        Keys of edges that do not exist are ignored, so repeating a deletion deletes nothing;
+        nodes and every other edge (other types between the same nodes too) stay. A type the
+        model does not know, or ends it does not allow for the type, raise ``SchemaError``
+        before anything is deleted. One transaction per call.
+        """
+
     # reads -----------------------------------------------------------------------------------
     @abstractmethod
     def get(self, ref: NodeRef) -> Node | None: ...
@@ -88,6 +98,29 @@ class GraphStore(ABC):
     @abstractmethod
     def incident(self, ref: NodeRef) -> list[Edge]:
         """Every edge that starts or ends at ``ref``."""
+
+    def get_many(self, refs: Iterable[NodeRef]) -> dict[NodeRef, Node]:
+        """The nodes of ``refs`` that exist, by reference: ``get`` for many nodes at once.
+
+        A store answers it in a few queries (one per label and chunk of ids), where a walk
+        reading a frontier of nodes one ``get`` at a time would issue one query per node.
+        """
+        found: dict[NodeRef, Node] = {}
+        for ref in dict.fromkeys(refs):
+            node = self.get(ref)
+            if node is not None:
+                found[ref] = node
+        return found
+
+    def incident_many(self, refs: Iterable[NodeRef],
+                      types: Iterable[str] | None = None) -> dict[NodeRef, list[Edge]]:
+        """``incident`` of each of ``refs`` at once, only edges of ``types`` when given: every ref
+        given is a key (an empty list for a node without such edges or not stored), an edge
+        between two of them is listed at both, a self-loop once. Like ``get_many``, a few
+        queries instead of one per node."""
+        wanted = None if types is None else set(types)
+        return {ref: [e for e in self.incident(ref) if wanted is None or e.type in wanted]
+                for ref in dict.fromkeys(refs)}
 
     @abstractmethod
     def search(self, text: str, limit: int = 20) -> list[Node]:
