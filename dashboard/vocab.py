@@ -147,6 +147,7 @@ PROPERTY_NAMES: dict[str, str] = {
     "policy_entry": "政策条目", "policy_version": "政策版本", "evidence": "证据",
     "documents": "来源文件", "as_of": "计算时间", "grade": "等级", "candidate": "候选",
     "factors": "因素", "role": "角色", "stake": "持股比例", "qualifier": "限定",
+    "mention": "文书所载名称",
 }
 
 

@@ -192,11 +192,13 @@ class CompanyResolver:
         return hit
 
     def mention_props(self, party: dict, ref: NodeRef) -> dict[str, str]:
-        """What a PARTY_TO edge keeps of a company's resolution: ``match`` (method score algorithm)."""
+        """What a PARTY_TO edge keeps of a company's resolution: ``match`` (method score algorithm)
+        and ``mention``, the name as printed, which a later judgement on it is checked against."""
         if ref.label != "Company" or not party.get("name"):
             return {}
         return {"match": self.resolve(party["name"], party.get("uscc"), address=party.get("address"),
-                                      legal_rep=party.get("legal_rep")).match}
+                                      legal_rep=party.get("legal_rep")).match,
+                "mention": party["name"]}
 
     def _query(self, name: str, raw_uscc: str | None, address: str | None,
                legal_rep: str | None) -> tuple[Query, bool | None]:

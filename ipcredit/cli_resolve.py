@@ -87,6 +87,14 @@ def judge(a: Annotated[str, typer.Argument(help="A company: USCC, node id or nam
     else:
         console.print(f"recorded {judgement.verdict} {judgement.left} / {judgement.right} "
                       f"(#{judgement.seq} on this pair) by {judgement.by}", markup=False)
+        for edge in reopened["removed_edges"]:
+            console.print(f"removed {edge['type']} {edge['start']} -> {edge['end']} "
+                          f"(mention {edge['mention'] or '?'}, {edge['match'] or 'no match'}; "
+                          f"sources {', '.join(edge['sources'])})", markup=False, soft_wrap=True)
+        for label, ids in reopened["removed_nodes"].items():
+            for node_id in ids:
+                console.print(f"removed {label}:{node_id} (and its edges)", markup=False,
+                              soft_wrap=True)
         if reopened["documents"]:
             console.print(f"{len(reopened['documents'])} documents reopened: the next ingest "
                           "re-resolves them", markup=False)

@@ -15,9 +15,10 @@ look-back window and each explained with its numbers and the patents behind it:
 
 The score is the sum of the policy's weights of the indicators present; the applicant (a Company)
 is flagged when it reaches ``abnormal_patent.min_score``. Near-duplicate pairs inside the groups are
-written as ``SIMILAR_TO {score, measure}`` edges between the patents for investigators: the same
-texts and policy give the same edges, so a re-run writes nothing new (edges of an earlier, looser
-policy are not removed: the store has no edge deletion).
+written as ``SIMILAR_TO {score, measure}`` edges between the patents for investigators. A run
+owns every SIMILAR_TO edge between patents: it writes the pairs it finds and deletes those an
+earlier run wrote that it no longer finds (a stricter policy, a changed text, a filing out of the
+window), so the graph holds what the current texts and policy imply and a re-run changes nothing.
 """
 
 from __future__ import annotations
@@ -175,9 +176,14 @@ class AbnormalPatent:
                 findings.append(self._finding(applicant, found, min(1.0, score), policy))
         return findings
 
-    def _link(self, store: GraphStore, pairs: list, measure: str) -> None:
-        store.write((), [Edge("SIMILAR_TO", p.a, p.b, {"score": p.score, "measure": measure})
-                         for p in pairs])
+    def _link(self, store: GraphStore, pairs: list, measure: str) -> int:
+        """Write this run's SIMILAR_TO pairs, delete the earlier ones it did not find; how many went."""
+        edges = [Edge("SIMILAR_TO", p.a, p.b, {"score": p.score, "measure": measure}) for p in pairs]
+        found = {edge.key for edge in edges}
+        gone = [edge.key for edge in store.edges(("SIMILAR_TO",))
+                if edge.start.label == "Patent" and edge.end.label == "Patent" and edge.key not in found]
+        store.write((), edges)
+        return store.delete_edges(gone) if gone else 0
 
     def _indicators(self, applicant: Applicant, group_of: dict[NodeRef, int],
                     big: list[list[NodeRef]], by_agency: dict[NodeRef, list[date]],

@@ -96,7 +96,7 @@ def test_re_ingest_after_not_same_takes_the_infringement_off_the_company(store, 
     assert edge.props["match"] == "name 1.00 company-match.v1"  # name, address, legal rep
     judgement = record(store, "苏州恒达服饰有限公司", HENGDA, "not-same", "alice")
     reopened = reopen_for(store, judgement)
-    assert reopened["removed"]["Infringement"] == 1 and reopened["stale"]
+    assert reopened["removed"]["Infringement"] == 1 and reopened["removed"]["PARTY_TO"] == 1
     run_ingest(inbox, store)
     committers = {e.start.id for e in store.edges(["COMMITTED"])}
     assert HENGDA not in committers and "name:苏州恒达服饰有限公司" in committers
