@@ -219,6 +219,7 @@ def score(rows: list[tuple[NodeRef, dict[str, float]]], policy: Policy) -> list[
     cut = float(policy.value("anomaly.explain_percentile"))
     columns = {name: np.sort([v for _, f in rows if not math.isnan(v := f[name])])
                for name in FEATURES}
+    medians = {name: float(np.median(column)) for name, column in columns.items() if column.size}
     result = []
     for i, (ref, feats) in enumerate(rows):
         standout = []
@@ -226,7 +227,7 @@ def score(rows: list[tuple[NodeRef, dict[str, float]]], policy: Policy) -> list[
             value, column = feats[name], columns[name]
             if math.isnan(value) or not column.size:
                 continue
-            median, pct = float(np.median(column)), _percentile(column, value)
+            median, pct = medians[name], _percentile(column, value)
             odd = (pct <= 1 - cut and value < median) if name in _LOW_IS_ODD else (
                 pct >= cut and value > median)
             if odd:

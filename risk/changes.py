@@ -84,9 +84,16 @@ def reads_of(rels: Mapping[str, Iterable[str]], props: Mapping[str, Iterable[str
 
 def may_change(what: Reads, change: Change, incident: Callable[[NodeRef], Iterable[Edge]]) -> bool:
     """Whether ``change`` can alter anything a detector reading ``what`` sees. ``incident`` gives a
-    node's edges as stored now (after the load)."""
+    node's edges as stored now (after the load); it is asked about the ``examined`` nodes only."""
     if change.edges is not None and any(what.follows(*edge) for edge in change.edges):
         return True
+    return any(what.follows(e.type, e.start, e.end) for ref in examined(what, change) for e in incident(ref))
+
+
+def examined(what: Reads, change: Change) -> list[NodeRef]:
+    """The written nodes whose stored edges ``may_change`` looks at: with the edges known, only
+    nodes written with a property the detector uses; otherwise every written node."""
+    refs = []
     for ref, keys in change.nodes.items():
         if change.edges is not None:  # edges known: only a property the detector uses counts
             if ref.label not in what.props:
@@ -94,6 +101,5 @@ def may_change(what: Reads, change: Change, incident: Callable[[NodeRef], Iterab
             wanted = what.props[ref.label]
             if keys is not None and wanted is not None and not keys & wanted:
                 continue
-        if any(what.follows(e.type, e.start, e.end) for e in incident(ref)):
-            return True
-    return False
+        refs.append(ref)
+    return refs

@@ -15,7 +15,7 @@ import networkx as nx
 
 from graph.projection import project
 from graph.records import Node, NodeRef
-from graph.snapshot import ReadCache
+from graph.snapshot import ReadCache, collector_paused
 from graph.store import GraphStore
 from risk.detectors import DETECTORS
 from risk.detectors.repeat_infringement import established_infringements, window_start
@@ -28,6 +28,7 @@ from risk.policy import Policy
 _INFRINGEMENT_RELS = ("COMMITTED", "FOUND_IN", "PENALIZED_IN")
 
 
+@collector_paused()
 def detect(store: GraphStore, policy: Policy, as_of: date,
            detectors: list[str] | None = None) -> list[Finding]:
     """Run the detectors and replace the stored findings with theirs."""
@@ -37,7 +38,7 @@ def detect(store: GraphStore, policy: Policy, as_of: date,
     reader.clear()
     nodes, edges = findings_to_graph(findings, as_of.isoformat())
     store.delete_nodes("Finding", keep={f.id for f in findings})
-    store.write(nodes, edges)
+    store.write_bulk(nodes, edges)  # a run's results as merges, uncompared: nobody reads the counts
     return findings
 
 
@@ -106,6 +107,7 @@ def grade_all(graph: nx.MultiDiGraph, policy: Policy, as_of: date, entities: Ite
     return grades
 
 
+@collector_paused()
 def grade(store: GraphStore, policy: Policy, as_of: date,
           model: OfficerModel | None = None) -> GradeRun:
     """Grade every company, and every person with infringements or findings; store the grades.
@@ -126,5 +128,5 @@ def grade(store: GraphStore, policy: Policy, as_of: date,
         nodes.append(node)
         edges.append(edge)
     store.delete_nodes("Grade", keep={n.id for n in nodes})
-    store.write(nodes, edges)
+    store.write_bulk(nodes, edges)
     return GradeRun(grades)

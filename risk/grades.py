@@ -6,8 +6,9 @@ that moved the score, so "why is this company C?" is answered by the factor list
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
+
+import orjson
 
 from graph.records import Edge, Node, NodeRef
 from risk.policy import Policy
@@ -48,7 +49,8 @@ class Grade:
         node = Node("Grade", node_id, {
             "entity_label": self.entity.label, "entity_id": self.entity.id, "score": self.score,
             "grade": self.grade, "candidate": self.candidate,
-            "factors": json.dumps([f.as_dict() for f in self.factors], ensure_ascii=False),
+            "factors": orjson.dumps([f.as_dict() for f in self.factors],
+                                  option=orjson.OPT_SERIALIZE_NUMPY).decode(),
             "policy_version": self.policy_version, "as_of": as_of, "model": self.model,
         })
         return node, Edge("GRADE_OF", NodeRef("Grade", node_id), self.entity)

@@ -6,6 +6,11 @@ builds the same kind of networkx graph ``graph.projection.project`` does, holdin
 the walk visited — so a detector's pure logic runs unchanged on it. Several detectors and the
 re-grade walk around the same entities: reading through one ``LocalReads`` fetches each node
 and each node's edges once for all of them.
+
+Walks go level by level: before following the edges of a frontier they ``prefetch`` it, which
+reads the edges of all its nodes — of the relationship types walks follow (``WALKED``) — in a few
+batched queries (``GraphStore.incident_many``), so a walk costs a query per level and chunk of
+ids rather than one per node.
 """
 
 from __future__ import annotations
@@ -19,28 +24,39 @@ from graph.snapshot import ReadCache
 from graph.store import GraphStore
 
 CONTROL = ("LEGAL_REP_OF", "SHAREHOLDER_OF")
+# What the local walks of the detectors and the re-grade follow: control, infringements and the
+# decisions that established them, suppliers, addresses and phones. A walk along another type
+# still reads it (every edge of that node), only not in a batch.
+WALKED = (*CONTROL, "COMMITTED", "FOUND_IN", "PENALIZED_IN", "INFRINGES", "SUPPLIED_BY", "LOCATED_AT",
+          "HAS_PHONE")
 
 
 class LocalReads(ReadCache):
     """A ``ReadCache`` that also remembers single nodes and each node's incident edges, the latter
     indexed by direction and type so a walk step looks at the edges it follows only.
 
-    Unlike the plain cache it never reads a whole label because of many single gets: a local
-    walk visits a few thousand nodes of labels with hundreds of thousands, where one query per
-    node is cheaper than decoding the label. Keys are ``(label, id)`` tuples, which hash and
-    compare in C, since a walk looks nodes up hundreds of thousands of times.
+    Unlike the plain cache it never reads a whole label because of many gets: a local walk visits
+    a few thousand nodes of labels with hundreds of thousands, where reading just those (a batch
+    per frontier, ``get_many`` / ``prefetch``) is cheaper than decoding the label. Given the
+    relationship types the walks follow (``walked``), a walk step reads only edges of those types
+    (a company's filings, e-mails and grades are never read for a walk through its controllers);
+    ``incident`` still gives every edge. Keys are ``(label, id)`` tuples, which hash and compare
+    in C, since a walk looks nodes up hundreds of thousands of times.
     """
 
-    def __init__(self, store: GraphStore):
+    def __init__(self, store: GraphStore, walked: Iterable[str] | None = None):
         super().__init__(store)
+        self.walked = None if walked is None else frozenset(walked)
         self._single: dict[tuple[str, str], Node | None] = {}
-        self._around: dict[tuple[str, str], tuple[list[Edge], dict[str, list[Edge]],
-                                                  dict[str, list[Edge]]]] = {}
+        self._around: dict[tuple[str, str], list[Edge]] = {}  # every edge of a node
+        # a node's outgoing and incoming edges by type, and whether of every type (else: walked)
+        self._steps: dict[tuple[str, str], tuple[dict[str, list[Edge]], dict[str, list[Edge]], bool]] = {}
 
     def clear(self) -> None:
         super().clear()
         self._single.clear()
         self._around.clear()
+        self._steps.clear()
 
     def get(self, ref: NodeRef) -> Node | None:
         if ref.label in self._labels:
@@ -50,30 +66,86 @@ class LocalReads(ReadCache):
             self._single[key] = self.store.get(ref)
         return self._single[key]
 
-    def _read(self, ref: NodeRef) -> tuple[list[Edge], dict[str, list[Edge]], dict[str, list[Edge]]]:
-        key = (ref.label, ref.id)
-        if key not in self._around:
-            edges = list(self.store.incident(ref))
-            outgoing: dict[str, list[Edge]] = {}
-            incoming: dict[str, list[Edge]] = {}
-            for edge in edges:  # a self-loop is both
-                if edge.start.id == ref.id and edge.start.label == ref.label:
-                    outgoing.setdefault(edge.type, []).append(edge)
-                if edge.end.id == ref.id and edge.end.label == ref.label:
-                    incoming.setdefault(edge.type, []).append(edge)
-            self._around[key] = (edges, outgoing, incoming)
-        return self._around[key]
+    def get_many(self, refs: Iterable[NodeRef]) -> dict[NodeRef, Node]:
+        """The nodes of ``refs`` that exist; those not read before in one batch, then remembered."""
+        refs = list(dict.fromkeys(refs))
+        missing = [ref for ref in refs
+                   if ref.label not in self._labels and (ref.label, ref.id) not in self._single]
+        if missing:
+            found = self.store.get_many(missing)
+            for ref in missing:
+                self._single[(ref.label, ref.id)] = found.get(ref)
+        result = {}
+        for ref in refs:
+            node = self.get(ref)
+            if node is not None:
+                result[ref] = node
+        return result
+
+    def prefetch(self, refs: Iterable[NodeRef], whole: bool = False) -> None:
+        """Read, in one batch, the edges of those of ``refs`` not read yet (a walk's frontier): of
+        the walked types, or of every type when ``whole`` or when no types were given."""
+        if whole or self.walked is None:
+            missing = [ref for ref in dict.fromkeys(refs) if (ref.label, ref.id) not in self._around]
+            if missing:
+                for ref, edges in self.store.incident_many(missing).items():
+                    self._keep_all(ref, edges)
+            return
+        missing = [ref for ref in dict.fromkeys(refs) if (ref.label, ref.id) not in self._steps]
+        if missing:
+            for ref, edges in self.store.incident_many(missing, sorted(self.walked)).items():
+                self._steps[(ref.label, ref.id)] = (*_sides(ref, edges), False)
+
+    def incident_many(self, refs: Iterable[NodeRef],
+                      types: Iterable[str] | None = None) -> dict[NodeRef, list[Edge]]:
+        refs = list(dict.fromkeys(refs))
+        self.prefetch(refs, whole=True)
+        wanted = None if types is None else set(types)
+        return {ref: [e for e in self.incident(ref) if wanted is None or e.type in wanted] for ref in refs}
+
+    def _keep_all(self, ref: NodeRef, edges: list[Edge]) -> None:
+        self._around[(ref.label, ref.id)] = edges
+        self._steps[(ref.label, ref.id)] = (*_sides(ref, edges), True)
+
+    def _fill(self, ref: NodeRef, kind: str) -> tuple[dict[str, list[Edge]], dict[str, list[Edge]], bool]:
+        """Read ``ref``'s edges: of the walked types when ``kind`` is one of them, else of every type."""
+        if self.walked is not None and kind in self.walked:
+            self.prefetch((ref,))
+        else:
+            self.incident(ref)
+        return self._steps[(ref.label, ref.id)]
 
     def incident(self, ref: NodeRef) -> list[Edge]:
-        return self._read(ref)[0]
+        key = (ref.label, ref.id)
+        if key not in self._around:
+            self._keep_all(ref, list(self.store.incident(ref)))
+        return self._around[key]
 
     def outgoing(self, ref: NodeRef, kind: str) -> list[Edge]:
         """``ref``'s edges of type ``kind`` that start at it."""
-        return self._read(ref)[1].get(kind, [])
+        steps = self._steps.get((ref.label, ref.id))
+        if steps is None or not (steps[2] or kind in self.walked):  # type: ignore[operator]
+            steps = self._fill(ref, kind)
+        return steps[0].get(kind, [])
 
     def incoming(self, ref: NodeRef, kind: str) -> list[Edge]:
         """``ref``'s edges of type ``kind`` that end at it."""
-        return self._read(ref)[2].get(kind, [])
+        steps = self._steps.get((ref.label, ref.id))
+        if steps is None or not (steps[2] or kind in self.walked):  # type: ignore[operator]
+            steps = self._fill(ref, kind)
+        return steps[1].get(kind, [])
+
+
+def _sides(ref: NodeRef, edges: list[Edge]) -> tuple[dict[str, list[Edge]], dict[str, list[Edge]]]:
+    """``ref``'s edges that start at it and that end at it, by type (a self-loop is both)."""
+    outgoing: dict[str, list[Edge]] = {}
+    incoming: dict[str, list[Edge]] = {}
+    for edge in edges:
+        if edge.start.id == ref.id and edge.start.label == ref.label:
+            outgoing.setdefault(edge.type, []).append(edge)
+        if edge.end.id == ref.id and edge.end.label == ref.label:
+            incoming.setdefault(edge.type, []).append(edge)
+    return outgoing, incoming
 
 
 class Neighbourhood:
@@ -81,7 +153,7 @@ class Neighbourhood:
     (the one given, so walks share them, or a fresh one)."""
 
     def __init__(self, store: GraphStore):
-        self.reads = store if isinstance(store, LocalReads) else LocalReads(store)
+        self.reads = store if isinstance(store, LocalReads) else LocalReads(store, WALKED)
         self.kept: dict[tuple[str, str, str, str, str], Edge] = {}
         self.anchors: set[NodeRef] = set()
 
@@ -90,6 +162,10 @@ class Neighbourhood:
 
     def incident(self, ref: NodeRef) -> list[Edge]:
         return self.reads.incident(ref)
+
+    def prefetch(self, refs: Iterable[NodeRef]) -> None:
+        """Read the edges of a whole frontier at once (see ``LocalReads.prefetch``)."""
+        self.reads.prefetch(refs)
 
     def _keep(self, edge: Edge) -> None:
         self.kept[(edge.type, edge.start.label, edge.start.id, edge.end.label, edge.end.id)] = edge
@@ -125,6 +201,7 @@ class Neighbourhood:
         for edge in edges:  # nodes in the order project() meets them: anchors, then edge ends
             order.setdefault(edge.start)
             order.setdefault(edge.end)
+        self.reads.get_many(ref for ref in order if ref.label not in skip)  # one batch, then cached
         graph = nx.MultiDiGraph()
         graph.add_nodes_from((ref, self._attributes(ref, skip)) for ref in order)
         graph.add_edges_from((e.start, e.end, e.type,
@@ -154,6 +231,19 @@ def siblings(hood: Neighbourhood, company: NodeRef, keep: bool = True) -> set[No
     return found - {company}
 
 
+def siblings_of_all(hood: Neighbourhood, companies: Iterable[NodeRef], keep: bool = True) -> set[NodeRef]:
+    """``siblings`` of each of ``companies``, together; the companies' edges, then their
+    controllers' edges, each read in one batch."""
+    companies = list(companies)
+    hood.prefetch(companies)
+    hood.prefetch(person for company in companies for person in hood.into(company, CONTROL, keep=False)
+                  if person.label == "Person")
+    found: set[NodeRef] = set()
+    for company in companies:
+        found |= siblings(hood, company, keep)
+    return found
+
+
 def parties_of(hood: Neighbourhood, ref: NodeRef) -> set[NodeRef]:
     """The parties of an infringement, or of every infringement a case or penalty established."""
     if ref.label == "Infringement":
@@ -166,10 +256,32 @@ def parties_of(hood: Neighbourhood, ref: NodeRef) -> set[NodeRef]:
     return set()
 
 
+def parties_of_all(hood: Neighbourhood, refs: Iterable[NodeRef]) -> set[NodeRef]:
+    """``parties_of`` each of ``refs``, together; each level of the walk read in one batch."""
+    refs = list(refs)
+    hood.prefetch(refs)
+    hood.prefetch(inf for ref in refs if ref.label in ("Case", "Penalty")
+                  for inf in hood.into(ref, ("FOUND_IN", "PENALIZED_IN"), keep=False))
+    found: set[NodeRef] = set()
+    for ref in refs:
+        found |= parties_of(hood, ref)
+    return found
+
+
+def own_infringements(hood: Neighbourhood, parties: Iterable[NodeRef],
+                      decided: tuple[str, ...] = ("FOUND_IN", "PENALIZED_IN")) -> None:
+    """Keep the parties' COMMITTED edges and their infringements' ``decided`` edges; each level
+    read in one batch."""
+    parties = sorted(parties)
+    hood.prefetch(parties)
+    infringements = [inf for party in parties for inf in hood.out(party, ("COMMITTED",))]
+    hood.prefetch(infringements)
+    for inf in infringements:
+        hood.out(inf, decided)
+
+
 def infringement_context(hood: Neighbourhood, entities: set[NodeRef]) -> nx.MultiDiGraph:
     """The entities with their own infringements and the decisions that established them."""
     hood.anchors |= entities
-    for party in sorted(entities):
-        for inf in hood.out(party, ("COMMITTED",)):
-            hood.out(inf, ("FOUND_IN", "PENALIZED_IN"))
+    own_infringements(hood, entities)
     return hood.graph()

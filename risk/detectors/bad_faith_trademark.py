@@ -120,7 +120,22 @@ def scope_classes(scope: str, table: dict) -> set[int]:
 
 def assess(register: Register, policy: Policy, as_of: date,
            index: MarkIndex | None = None) -> dict[NodeRef, Assessment]:
-    """Every applicant's parts; ``flagged`` picks the ones that make a finding."""
+    """Every applicant's parts; ``flagged`` picks the ones that make a finding.
+
+    The same register under the same policy is assessed once (the agency detector rests on
+    these assessments too): the result is kept on the register.
+    """
+    key = (id(policy), policy.version, as_of, index is None)
+    kept = register.assessed.get(key)
+    if kept is not None and kept[0] is policy:
+        return kept[1]
+    result = _assess(register, policy, as_of, index)
+    register.assessed[key] = (policy, result)
+    return result
+
+
+def _assess(register: Register, policy: Policy, as_of: date,
+            index: MarkIndex | None) -> dict[NodeRef, Assessment]:
     index = index or known_index(register)
     return {applicant: assess_one(register, policy, applicant, index)
             for applicant in register.by_applicant if applicant.label in ("Company", "Person")}

@@ -23,7 +23,7 @@ from graph.records import NodeRef
 from graph.store import GraphStore
 from risk.detectors.repeat_infringement import Established, established_infringements
 from risk.finding import Evidence, Finding
-from risk.localgraph import Neighbourhood, infringement_context, parties_of
+from risk.localgraph import Neighbourhood, infringement_context, parties_of_all
 from risk.policy import Policy
 
 _RELS = ("COMMITTED", "FOUND_IN", "PENALIZED_IN", "INFRINGES")
@@ -40,11 +40,8 @@ class IntentionalInfringement:
     def affected(self, store: GraphStore, changed: set[NodeRef], policy: Policy) -> set[NodeRef]:
         """The parties whose finding may differ: a changed company or person (an infringement of
         theirs may be new), and the parties of a changed infringement, judgment or penalty."""
-        hood = Neighbourhood(store)
-        found: set[NodeRef] = set()
-        for ref in changed:
-            found |= {ref} if ref.label in ("Company", "Person") else parties_of(hood, ref)
-        return found
+        parties = {ref for ref in changed if ref.label in ("Company", "Person")}
+        return parties | parties_of_all(Neighbourhood(store), (ref for ref in changed if ref not in parties))
 
     def run_local(self, store: GraphStore, policy: Policy, as_of: date,
                   entities: set[NodeRef]) -> list[Finding]:

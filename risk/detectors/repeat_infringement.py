@@ -18,7 +18,7 @@ from graph.projection import documents_of, project
 from graph.records import NodeRef
 from graph.store import GraphStore
 from risk.finding import Evidence, Finding
-from risk.localgraph import CONTROL, Neighbourhood, parties_of, siblings
+from risk.localgraph import CONTROL, Neighbourhood, own_infringements, parties_of_all, siblings_of_all
 from risk.policy import Policy
 
 _RELS = ("COMMITTED", "FOUND_IN", "PENALIZED_IN", "INFRINGES", "LEGAL_REP_OF", "SHAREHOLDER_OF")
@@ -177,6 +177,7 @@ class RepeatInfringement:
 
 def repeat_affected(hood: Neighbourhood, changed: set[NodeRef]) -> set[NodeRef]:
     """Parties touched by ``changed`` and the companies sharing a controller with them."""
+    hood.prefetch(changed)
     seeds: set[NodeRef] = set()
     for ref in changed:
         if ref.label == "Company":
@@ -184,13 +185,8 @@ def repeat_affected(hood: Neighbourhood, changed: set[NodeRef]) -> set[NodeRef]:
         elif ref.label == "Person":
             seeds.add(ref)
             seeds.update(c for c in hood.out(ref, CONTROL, keep=False) if c.label == "Company")
-        else:
-            seeds |= parties_of(hood, ref)
-    found = set(seeds)
-    for ref in seeds:
-        if ref.label == "Company":
-            found |= siblings(hood, ref, keep=False)
-    return found
+    seeds |= parties_of_all(hood, (ref for ref in changed if ref.label not in ("Company", "Person")))
+    return seeds | siblings_of_all(hood, (ref for ref in seeds if ref.label == "Company"), keep=False)
 
 
 def repeat_context(hood: Neighbourhood, entities: set[NodeRef],
@@ -198,13 +194,8 @@ def repeat_context(hood: Neighbourhood, entities: set[NodeRef],
     """The entities' own and their controllers' other companies' infringements and decisions
     (nodes of ``bare`` labels without their properties, see ``Neighbourhood.graph``)."""
     hood.anchors |= entities
-    parties = set(entities)
-    for ref in entities:
-        if ref.label == "Company":
-            parties |= siblings(hood, ref)
-    for party in sorted(parties):
-        for inf in hood.out(party, ("COMMITTED",)):
-            hood.out(inf, ("FOUND_IN", "PENALIZED_IN", "INFRINGES"))
+    parties = set(entities) | siblings_of_all(hood, (ref for ref in entities if ref.label == "Company"))
+    own_infringements(hood, parties, ("FOUND_IN", "PENALIZED_IN", "INFRINGES"))
     return hood.graph(bare)
 
 

@@ -55,6 +55,7 @@ class ShellNetwork:
         stake, so a link that was lost is followed too) or shares an address or phone with, and
         the whole linked component of each."""
         hood = Neighbourhood(store)
+        hood.prefetch(ref for ref in changed if ref.label in ("Person", "Address", "Phone"))
         touched: set[NodeRef] = set()
         for ref in changed:
             if ref.label == "Company":
@@ -73,6 +74,7 @@ class ShellNetwork:
         returns them): each company's controllers, addresses and phones are all it takes."""
         hood = Neighbourhood(store)
         hood.anchors |= entities
+        hood.prefetch(entities)
         for company in sorted(entities):
             hood.into(company, CONTROL)
             hood.out(company, ("LOCATED_AT", "HAS_PHONE"))
@@ -147,17 +149,19 @@ class ShellNetwork:
 
 def _components(hood: Neighbourhood, start: set[NodeRef], min_stake: float) -> set[NodeRef]:
     """The companies linked to ``start`` through controllers, transitively (before the as-of
-    filter, so a network a later founding date splits is still re-scored whole)."""
+    filter, so a network a later founding date splits is still re-scored whole); level by level,
+    each level's companies and then their controllers read in one batch."""
     seen = set(start)
     frontier = sorted(start)
     while frontier:
-        company = frontier.pop()
-        for edge in (e for kind in CONTROL for e in hood.reads.incoming(company, kind)):
-            if not qualifies(edge, min_stake):
-                continue
-            for other_edge in (e for kind in CONTROL for e in hood.reads.outgoing(edge.start, kind)):
-                other = other_edge.end
-                if qualifies(other_edge, min_stake) and other not in seen:
-                    seen.add(other)
-                    frontier.append(other)
+        hood.prefetch(frontier)
+        controllers = [edge.start for company in frontier for kind in CONTROL
+                       for edge in hood.reads.incoming(company, kind) if qualifies(edge, min_stake)]
+        hood.prefetch(controllers)
+        frontier = []
+        for person in controllers:
+            for edge in (e for kind in CONTROL for e in hood.reads.outgoing(person, kind)):
+                if qualifies(edge, min_stake) and edge.end not in seen:
+                    seen.add(edge.end)
+                    frontier.append(edge.end)
     return seen

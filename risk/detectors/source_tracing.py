@@ -17,7 +17,7 @@ from graph.records import NodeRef
 from graph.store import GraphStore
 from risk.detectors.repeat_infringement import established_on
 from risk.finding import Evidence, Finding
-from risk.localgraph import Neighbourhood, parties_of
+from risk.localgraph import Neighbourhood, own_infringements, parties_of_all
 from risk.policy import Policy
 
 _RELS = ("SUPPLIED_BY", "COMMITTED", "FOUND_IN", "PENALIZED_IN")
@@ -34,13 +34,9 @@ class SourceTracing:
         """Suppliers whose finding may differ: a changed entity itself, and the suppliers named by
         a changed seller or by the party of a changed infringement or decision."""
         hood = Neighbourhood(store)
-        sellers: set[NodeRef] = set()
-        for ref in changed:
-            if ref.label in ("Company", "Person"):
-                sellers.add(ref)
-            else:
-                sellers |= parties_of(hood, ref)
         found = {ref for ref in changed if ref.label in ("Company", "Person")}
+        sellers = found | parties_of_all(hood, (ref for ref in changed if ref not in found))
+        hood.prefetch(sellers)
         for seller in sellers:
             found.update(hood.out(seller, ("SUPPLIED_BY",), keep=False))
         return found
@@ -49,10 +45,9 @@ class SourceTracing:
                   entities: set[NodeRef]) -> list[Finding]:
         """The suppliers' findings from their sellers, the sellers' infringements and decisions."""
         hood = Neighbourhood(store)
-        for supplier in sorted(entities):
-            for seller in hood.into(supplier, ("SUPPLIED_BY",)):
-                for inf in hood.out(seller, ("COMMITTED",)):
-                    hood.out(inf, ("FOUND_IN", "PENALIZED_IN"))
+        hood.prefetch(entities)
+        own_infringements(hood, {seller for supplier in sorted(entities)
+                                 for seller in hood.into(supplier, ("SUPPLIED_BY",))})
         return [f for f in self.findings(hood.graph(), policy, as_of) if f.entity in entities]
 
     def findings(self, graph: nx.MultiDiGraph, policy: Policy, as_of: date) -> list[Finding]:

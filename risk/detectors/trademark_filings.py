@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from graph.projection import documents_of, project
+from graph.projection import documents_of, fetch
 from graph.records import NodeRef
+from graph.snapshot import shared
 from graph.store import GraphStore
 from risk.changes import reads_of
 from risk.detectors.repeat_infringement import established_on
@@ -68,17 +69,23 @@ class Register:
     parties: dict[NodeRef, dict]  # props of applicants, owners, agencies, challengers
     by_applicant: dict[NodeRef, list[Mark]]
     by_agency: dict[NodeRef, list[Mark]]
+    # assessments of this register by policy (``bad_faith_trademark.assess``), computed once
+    assessed: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def load(store: GraphStore, as_of: date) -> Register:
     """Every trademark filed by ``as_of`` (well-known marks whatever their date), with the events
-    dated by then."""
-    graph = project(store, _RELS)
+    dated by then. Built once per run and shared by the detectors that read it."""
+    return shared(store, ("trademark_register", as_of), lambda: _load(store, as_of))
+
+
+def _load(store: GraphStore, as_of: date) -> Register:
+    nodes, edges = fetch(store, _RELS)
     marks: dict[NodeRef, Mark] = {}
-    for ref, data in graph.nodes(data=True):
+    for ref, node in nodes.items():
         if ref.label != "Trademark":
             continue
-        props = data["props"]
+        props = node.props
         filed = day(props.get("filed"))
         famous = bool(props.get("famous")) and (day(props.get("famous_since")) or as_of) <= as_of
         if filed is not None and filed > as_of and not famous:
@@ -88,22 +95,22 @@ def load(store: GraphStore, as_of: date) -> Register:
         marks[ref] = Mark(ref, str(props.get("mark") or ""), int(nice) if nice else None, filed,
                           registered if registered and registered <= as_of else None,
                           str(props.get("status") or ""), famous,
-                          tuple(documents_of(data["sources"])))
+                          tuple(documents_of(node.sources)))
     parties: dict[NodeRef, dict] = {}
-    for start, end, data in graph.edges(data=True):
-        kind = data["type"]
+    for edge in edges:
+        start, end, kind, props = edge.start, edge.end, edge.type, edge.props
         mark = marks.get(end if kind != "ASSIGNED_TO" else start)
         if mark is None:
             continue
         other = start if kind != "ASSIGNED_TO" else end
-        when = day(data["props"].get("date"))
+        when = day(props.get("date"))
         if kind == "INFRINGES":
-            on = established_on(graph.nodes[start]["props"])
+            on = established_on(nodes[start].props)
             mark.enforced = mark.enforced or (on is not None and on <= as_of)
             continue
         if when is not None and when > as_of:
             continue
-        parties[other] = graph.nodes[other]["props"]
+        parties[other] = nodes[other].props
         if kind == "APPLIED_FOR":
             mark.applicants.append(other)
         elif kind == "OWNS":
@@ -113,7 +120,7 @@ def load(store: GraphStore, as_of: date) -> Register:
         elif kind == "ASSIGNED_TO":
             mark.assignments.append((other, when))
         else:
-            outcome = data["props"].get("outcome")
+            outcome = props.get("outcome")
             mark.challenges.append(Challenge(kind, other, when, str(outcome) if outcome else None))
     by_applicant: dict[NodeRef, list[Mark]] = {}
     by_agency: dict[NodeRef, list[Mark]] = {}
