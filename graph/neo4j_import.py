@@ -2,7 +2,10 @@
 
 ``Neo4jImport`` is a write target for ``ingest --bulk`` (``ipcredit neo4j import``) into an
 empty database kept in a Neo4j home. It ends in exactly the graph the same ``write_bulk`` calls
-would leave in an empty database through Bolt, at several times the speed:
+would leave in an empty database through Bolt. The importer itself writes tens of thousands of
+items per second, but two JVM starts and the index build after it are fixed costs: on this
+project's 2-core figures the path overtakes the Bolt writes only around a million companies
+(docs/BENCHMARKS.md, "Offline import"). The steps:
 
 1. **staging** — each ``write_bulk`` call checks labels and ends against the model, builds the
    rows ``Neo4jStore`` would send (``graph.neo4j_store.node_row``/``edge_row``) and appends
