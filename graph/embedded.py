@@ -14,7 +14,6 @@ from pathlib import Path
 
 import orjson
 
-from graph.collapse import collapse
 from graph.model import GraphModel
 from graph.records import Edge, Node, NodeRef, WriteStats, clean_props, merged_sources
 from graph.store import GraphStore
@@ -38,6 +37,7 @@ CREATE TABLE IF NOT EXISTS idents (
   label TEXT NOT NULL, prop TEXT NOT NULL, value TEXT NOT NULL, id TEXT NOT NULL,
   PRIMARY KEY (label, prop, value)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS idents_by_value ON idents (value);
+CREATE INDEX IF NOT EXISTS idents_by_node ON idents (label, id);
 CREATE TABLE IF NOT EXISTS names (
   label TEXT NOT NULL, id TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (label, id));
 """
@@ -209,82 +209,21 @@ class EmbeddedStore(GraphStore):
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def write_bulk(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = ()) -> WriteStats:
-        """The merge of ``write`` with one lookup per chunk of keys and one statement per table."""
-        nodes, edges = collapse(nodes), collapse(edges)
-        for node in nodes:
-            self.model.label(node.label)
-        for edge in edges:
-            self.model.check_edge(edge.type, edge.start.label, edge.end.label)
-        with self._db:
-            self._bulk_nodes(nodes)
-            self._bulk_edges(edges, {(node.label, node.id) for node in nodes})
-        return WriteStats(nodes_merged=len(nodes), edges_merged=len(edges))
-
-    def _bulk_nodes(self, nodes: list[Node]) -> None:
-        stored = self._stored_nodes([(node.label, node.id) for node in nodes])
-        inserts, updates, idents, names = [], [], [], []
-        for node in nodes:
-            old = stored.get((node.label, node.id))
-            if old is None:
-                props = node.props
-                inserts.append((node.label, node.id, _dump(props), _dump(node.sources),
-                                node.loaded_at))
-            else:
-                old_props, old_sources = _decode(old[0]), _decode(old[1])
-                props = {**old_props, **node.props}
-                sources = merged_sources(old_sources, node.sources)
-                if props == old_props and sources == old_sources:
-                    continue
-                updates.append((_dump(props), _dump(sources), node.label, node.id))
-            more_idents, more_names = self._index_rows(node.label, node.id, props)
-            idents += more_idents
-            names += more_names
-        self._db.executemany("INSERT INTO nodes VALUES (?,?,?,?,?)", inserts)
-        self._db.executemany("UPDATE nodes SET props=?, sources=? WHERE label=? AND id=?", updates)
-        self._db.executemany("INSERT OR REPLACE INTO idents VALUES (?,?,?,?)", idents)
-        self._db.executemany("INSERT OR REPLACE INTO names VALUES (?,?,?)", names)
+        """``write``'s merge (it already reads stored rows a chunk at a time and writes one
+        statement per table); counted as merged, one per distinct key."""
+        nodes, edges = list(nodes), list(edges)
+        self.write(nodes, edges)
+        return WriteStats(nodes_merged=len({(n.label, n.id) for n in nodes}),
+                          edges_merged=len({e.key for e in edges}))
 
     def _stored_nodes(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
         """(props, sources) as stored, of those of the (label, id) ``keys`` that exist."""
-        by_label: dict[str, list[str]] = defaultdict(list)
-        for label, node_id in keys:
-            by_label[label].append(node_id)
         found: dict[tuple[str, str], tuple[str, str]] = {}
-        for label, ids in by_label.items():
-            for start in range(0, len(ids), CHUNK):
-                chunk = ids[start:start + CHUNK]
-                rows = self._db.execute(
-                    f"SELECT id, props, sources FROM nodes WHERE label=? AND id IN "
-                    f"({','.join('?' * len(chunk))})", (label, *chunk))
-                found.update(((label, node_id), (props, sources))
-                             for node_id, props, sources in rows)
+        for label, chunk in _chunks_by_label(NodeRef(*key) for key in keys):
+            rows = self._db.execute(f"SELECT id, props, sources FROM nodes WHERE label=? AND id IN "
+                                    f"({_marks(chunk)})", (label, *chunk))
+            found.update(((label, node_id), (props, sources)) for node_id, props, sources in rows)
         return found
-
-    def _bulk_edges(self, edges: list[Edge], written: set[tuple[str, str]]) -> None:
-        outside = {(end.label, end.id) for edge in edges for end in (edge.start, edge.end)} - written
-        present = self._stored_nodes(outside).keys() if outside else set()
-        for edge in edges:
-            for end in (edge.start, edge.end):
-                if (end.label, end.id) in outside and (end.label, end.id) not in present:
-                    raise StoreError(
-                        f"edge {edge.type} {edge.start} -> {edge.end}: node {end} does not exist")
-        stored = self._stored_edges(edges)
-        inserts, updates = [], []
-        for edge in edges:
-            key = (edge.type, edge.start.label, edge.start.id, edge.end.label, edge.end.id)
-            old = stored.get(key)
-            if old is None:
-                inserts.append((*key, _dump(edge.props), _dump(edge.sources), edge.loaded_at))
-                continue
-            old_props, old_sources = _decode(old[0]), _decode(old[1])
-            props = {**old_props, **edge.props}
-            sources = merged_sources(old_sources, edge.sources)
-            if props != old_props or sources != old_sources:
-                updates.append((_dump(props), _dump(sources), *key))
-        self._db.executemany("INSERT INTO edges VALUES (?,?,?,?,?,?,?,?)", inserts)
-        self._db.executemany(
-            "UPDATE edges SET props=?, sources=? WHERE type=? AND s_label=? AND s_id=? "
-            "AND e_label=? AND e_id=?", updates)
 
     def _stored_edges(self, edges: list[Edge]) -> dict[tuple, tuple[str, str]]:
         """(props, sources) as stored of those of ``edges`` that exist, by their table key."""
@@ -322,13 +261,14 @@ class EmbeddedStore(GraphStore):
             node_id for (node_id,) in self._db.execute("SELECT id FROM nodes WHERE label=?", (label,))
             if node_id not in keep
         ]
-        with self._db:
-            for node_id in doomed:
-                self._db.execute("DELETE FROM nodes WHERE label=? AND id=?", (label, node_id))
-                self._db.execute("DELETE FROM edges WHERE s_label=? AND s_id=?", (label, node_id))
-                self._db.execute("DELETE FROM edges WHERE e_label=? AND e_id=?", (label, node_id))
-                self._db.execute("DELETE FROM idents WHERE label=? AND id=?", (label, node_id))
-                self._db.execute("DELETE FROM names WHERE label=? AND id=?", (label, node_id))
+        rows = [(label, node_id) for node_id in doomed]
+        with self._db:  # every statement served by an index (idents_by_node for the identifiers)
+            for statement in ("DELETE FROM nodes WHERE label=? AND id=?",
+                              "DELETE FROM edges WHERE s_label=? AND s_id=?",
+                              "DELETE FROM edges WHERE e_label=? AND e_id=?",
+                              "DELETE FROM idents WHERE label=? AND id=?",
+                              "DELETE FROM names WHERE label=? AND id=?"):
+                self._db.executemany(statement, rows)
         return len(doomed)
 
     def delete_edges(self, keys: Iterable[tuple[str, NodeRef, NodeRef]]) -> int:

@@ -86,10 +86,7 @@ class ReadCache(GraphStore):
     def get(self, ref: NodeRef) -> Node | None:
         if ref.label in self._labels:
             return self._labels[ref.label].get(ref)
-        self._misses[ref.label] = self._misses.get(ref.label, 0) + 1
-        if self._misses[ref.label] > _GETS_BEFORE_LOAD:
-            return self._label(ref.label).get(ref)
-        return self.store.get(ref)
+        return self.get_many((ref,)).get(ref)
 
     def nodes(self, label: str) -> Iterator[Node]:
         return iter(list(self._label(label).values()))
