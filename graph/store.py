@@ -55,9 +55,10 @@ class GraphStore(ABC):
     def write_bulk(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = ()) -> WriteStats:
         """Merge like ``write`` (same final graph), faster, for large first loads.
 
-        Repeated items are folded first, and the before/after comparison is skipped: the stats
-        count every distinct item as ``merged``. One transaction per call; edges whose ends are
-        missing raise ``StoreError`` naming the edge and nothing of that call is written.
+        The stats count every distinct item as ``merged``; a store may skip the before/after
+        comparison where it costs (Neo4j does, folding repeats first). One transaction per call;
+        edges whose ends are missing raise ``StoreError`` naming the edge and nothing of that call
+        is written.
         """
 
     def bulk_load(self) -> contextlib.AbstractContextManager[None]:

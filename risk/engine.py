@@ -38,7 +38,7 @@ def detect(store: GraphStore, policy: Policy, as_of: date,
     reader.clear()
     nodes, edges = findings_to_graph(findings, as_of.isoformat())
     store.delete_nodes("Finding", keep={f.id for f in findings})
-    store.write_bulk(nodes, edges)  # a run's results as merges, uncompared: nobody reads the counts
+    store.write_bulk(nodes, edges)  # a run's results as merges: nobody reads the counts
     return findings
 
 
