@@ -11,6 +11,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from sys import intern
 
 import orjson
 
@@ -286,16 +287,19 @@ class EmbeddedStore(GraphStore):
         return cursor.rowcount
 
     # reads -----------------------------------------------------------------------------------
+    # Labels, types and load times repeat on every row: one shared string each (``intern``), not
+    # a new one per decoded row, keeps a province read into memory several hundred MB smaller.
     @staticmethod
     def _node(row: tuple) -> Node:
         label, node_id, props, sources, loaded_at = row
-        return Node(label, node_id, _decode(props), _decode(sources), loaded_at)
+        return Node(intern(label), node_id, _decode(props), _decode(sources),
+                    loaded_at and intern(loaded_at))
 
     @staticmethod
     def _edge(row: tuple) -> Edge:
         rel, s_label, s_id, e_label, e_id, props, sources, loaded_at = row
-        return Edge(rel, NodeRef(s_label, s_id), NodeRef(e_label, e_id), _decode(props),
-                    _decode(sources), loaded_at)
+        return Edge(intern(rel), NodeRef(intern(s_label), s_id), NodeRef(intern(e_label), e_id),
+                    _decode(props), _decode(sources), loaded_at and intern(loaded_at))
 
     def get(self, ref: NodeRef) -> Node | None:
         row = self._db.execute(

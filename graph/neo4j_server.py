@@ -27,8 +27,9 @@ from ipcredit.errors import Neo4jUnavailable
 from ipcredit.settings import Settings, cache_dir
 
 READY = "IPCREDIT_NEO4J_READY "
+HEAP_FLAG = "-Xmx1g"
 JVM_FLAGS = (
-    "-Xmx1g",
+    HEAP_FLAG,
     "--add-opens=java.base/java.nio=ALL-UNNAMED",
     "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
     "--add-opens=java.base/java.io=ALL-UNNAMED",
@@ -40,6 +41,7 @@ LOG_FILE = "launcher.log"
 MVN_TIMEOUT = 1800
 TAIL = 30
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_SIZE = re.compile(r"[1-9][0-9]*[kKmMgG]?")
 
 
 def default_version() -> str:
@@ -132,9 +134,27 @@ def ensure_jars(version: str | None = None) -> Path:
     return lib
 
 
+def _memory_size(name: str, value: str) -> str:
+    """A JVM-style size (``512m``, ``4g``); anything else is refused before it reaches a flag."""
+    if not _SIZE.fullmatch(value):
+        raise Neo4jUnavailable(f"{name}={value!r} is not a size such as 512m or 4g")
+    return value
+
+
+def server_flags(settings: Settings | None = None) -> list[str]:
+    """JVM flags of the server: heap and page cache from the settings (``IPCREDIT_NEO4J_HEAP``,
+    ``IPCREDIT_NEO4J_PAGECACHE``), so a large load can have more memory than the tests need."""
+    settings = settings or Settings.from_env()
+    heap = _memory_size("IPCREDIT_NEO4J_HEAP", settings.neo4j_heap)
+    pagecache = _memory_size("IPCREDIT_NEO4J_PAGECACHE", settings.neo4j_pagecache)
+    return [f"-Xmx{heap}" if flag == HEAP_FLAG else flag for flag in JVM_FLAGS] + \
+        [f"-Dipcredit.pagecache={pagecache}"]
+
+
 def _launcher_command(lib: Path, launcher: Path, home: Path, port: int,
                       watch_stdin: bool) -> list[str]:
-    command = [_java(), *JVM_FLAGS, "-cp", f"{lib}{os.sep}*", str(launcher), str(home), str(port)]
+    command = [_java(), *server_flags(), "-cp", f"{lib}{os.sep}*", str(launcher), str(home),
+               str(port)]
     return [*command, "--watch-stdin"] if watch_stdin else command
 
 

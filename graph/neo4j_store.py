@@ -11,9 +11,10 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from operator import attrgetter
+from typing import Any, TypeVar
 
 from neo4j import Driver, GraphDatabase, ManagedTransaction
 from neo4j import graph as neo4j_graph
@@ -22,6 +23,7 @@ from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable
 from graph.collapse import collapse
 from graph.model import KEY, GraphModel
 from graph.records import Edge, Node, NodeRef, WriteStats, clean_props
+from graph.snapshot import collector_paused
 from graph.store import GraphStore
 from graph.text import fold
 from ipcredit.errors import Neo4jUnavailable, SchemaError, StoreError
@@ -37,6 +39,10 @@ RESERVED = {KEY, "sources", "loaded_at"}
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 _SPACE_NEAR_CJK = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+Item = TypeVar("Item", Node, Edge)
+# Property-name tuples already checked against the reserved names (bounded: a model has few).
+ACCEPTED_NAMES_MAX = 4096
+_ACCEPTED_NAMES: set[tuple[str, ...]] = set()
 
 # Sources stay a sorted set: insert each new one in place (the stored list is already sorted).
 _MERGE_SOURCES = (
@@ -69,18 +75,41 @@ ON CREATE SET x.loaded_at = r.loaded_at
 SET x += r.props
 SET x.sources = {sources}
 """ + _TALLY.format(v="x")
-# Bulk writes send each key once (graph.collapse) and skip the before/after comparison.
-_BULK_NODE = """
+# Bulk writes send each key once and skip the before/after comparison. One lookup finds which
+# of the call's nodes and edge ends are stored (an end neither stored nor in the call refuses
+# the call before anything is written); new nodes are CREATEd, stored ones updated, and edges
+# with an end created by the call CREATEd too (they cannot exist yet), the others MERGEd. Nodes
+# are then addressed by element id, which is cheaper than another index seek for every edge.
+_BULK_EXISTING = """
+UNWIND $ids AS id
+MATCH (n:`{label}` {{id: id}})
+RETURN collect(n.id) AS ids, collect(elementId(n)) AS eids
+"""
+_BULK_NODE_CREATE = """
 UNWIND $rows AS r
-MERGE (n:`{label}` {{id: r.id}})
-ON CREATE SET n.loaded_at = r.loaded_at, n.sources = r.sources
-ON MATCH SET n.sources = {sources}
+CREATE (n:`{label}` {{id: r.id}})
+SET n += r.props, n.sources = r.sources, n.loaded_at = r.loaded_at
+RETURN collect(n.id) AS ids, collect(elementId(n)) AS eids
+"""
+_BULK_NODE_UPDATE = """
+UNWIND $rows AS r
+MATCH (n) WHERE elementId(n) = r.eid
+SET n.sources = {sources}
 SET n += r.props
+RETURN count(*) AS written
+"""
+_BULK_EDGE_CREATE = """
+UNWIND $rows AS r
+MATCH (a) WHERE elementId(a) = r.s
+MATCH (b) WHERE elementId(b) = r.e
+CREATE (a)-[x:`{type}`]->(b)
+SET x += r.props, x.sources = r.sources, x.loaded_at = r.loaded_at
+RETURN count(*) AS written
 """
 _BULK_EDGE = """
 UNWIND $rows AS r
-MATCH (a:`{start}` {{id: r.s}})
-MATCH (b:`{end}` {{id: r.e}})
+MATCH (a) WHERE elementId(a) = r.s
+MATCH (b) WHERE elementId(b) = r.e
 MERGE (a)-[x:`{type}`]->(b)
 ON CREATE SET x.loaded_at = r.loaded_at, x.sources = r.sources
 ON MATCH SET x.sources = {sources}
@@ -109,9 +138,17 @@ def lucene_phrase(text: str) -> str:
     return '"' + _LUCENE_SPECIAL.sub(r"\\\1", text) + '"'
 
 
+class _Rows(list):
+    """Statement rows with a short ``repr``: the driver formats every RUN's parameters for its
+    debug log even when that log is off, which cost as much as encoding them."""
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} rows>"
+
+
 def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
     for start in range(0, len(rows), BATCH):
-        yield rows[start:start + BATCH]
+        yield _Rows(rows[start:start + BATCH])
 
 
 def _rounds(keyed: Iterable[tuple[Any, dict[str, Any]]]) -> list[dict[Any, list[dict]]]:
@@ -145,12 +182,33 @@ def _merge_rounds(tx: ManagedTransaction, rounds: list[dict[Any, list[dict]]],
     return totals[0], totals[1], totals[2]
 
 
-def _checked_props(props: dict[str, Any], what: str) -> dict[str, Any]:
-    props = clean_props(props)
-    bad = [k for k in props if k in RESERVED or k.startswith(FOLD)]
-    if bad:
-        raise SchemaError(f"{what}: property name {bad[0]!r} is reserved by the store")
+def _checked_props(props: dict[str, Any], item: Node | Edge) -> dict[str, Any]:
+    """``clean_props`` (a copy), refusing the store's own names; the item names a refusal.
+
+    Bulk rows are built for millions of items, so the common case is tested in C: no falsy
+    value (else the exact ``clean_props``), a tuple of names already accepted (a few distinct
+    ones per label); the error text is only formatted for a refusal.
+    """
+    props = dict(props) if all(props.values()) else clean_props(props)
+    names = tuple(props)
+    if names not in _ACCEPTED_NAMES:
+        bad = [k for k in names if k in RESERVED or k.startswith(FOLD)]
+        if bad:
+            what = f"node {item.ref}" if isinstance(item, Node) else \
+                f"edge {item.type} {item.start} -> {item.end}"
+            raise SchemaError(f"{what}: property name {bad[0]!r} is reserved by the store")
+        if len(_ACCEPTED_NAMES) < ACCEPTED_NAMES_MAX:
+            _ACCEPTED_NAMES.add(names)
     return props
+
+
+def _fold(value: str) -> str:
+    """``graph.text.fold``; ASCII text skips NFKC, which leaves every ASCII character as it is."""
+    return "".join(value.lower().split()) if value.isascii() else fold(value)
+
+
+def _sources(sources: list[str]) -> list[str]:
+    return list(sources) if len(sources) < 2 else sorted(set(sources))
 
 
 def node_row(model: GraphModel, node: Node) -> dict[str, Any]:
@@ -159,22 +217,168 @@ def node_row(model: GraphModel, node: Node) -> dict[str, Any]:
     A ``None`` in props removes the key (``SET n += r.props``); rows are shared with the offline
     import (``graph.neo4j_import``), which must leave the same properties.
     """
-    props = _checked_props(node.props, f"node {node.ref}")
+    props = _checked_props(node.props, node)
     for prop in (KEY, *model.label(node.label).unique):
         value = node.id if prop == KEY else props.get(prop)
         if value is not None:
             # Stored only where folding changes the value; null clears a stale copy.
-            folded = fold(str(value))
+            folded = _fold(str(value))
             props[FOLD + prop] = folded if folded != value else None
-    return {"id": node.id, "props": props, "sources": sorted(set(node.sources)),
+    return {"id": node.id, "props": props, "sources": _sources(node.sources),
             "loaded_at": node.loaded_at}
 
 
 def edge_row(edge: Edge) -> dict[str, Any]:
     """What an edge write sends: end ids, props, sources, loaded_at (see ``node_row``)."""
-    return {"s": edge.start.id, "e": edge.end.id,
-            "props": _checked_props(edge.props, f"edge {edge.type} {edge.start} -> {edge.end}"),
-            "sources": sorted(set(edge.sources)), "loaded_at": edge.loaded_at}
+    return {"s": edge.start.id, "e": edge.end.id, "props": _checked_props(edge.props, edge),
+            "sources": _sources(edge.sources), "loaded_at": edge.loaded_at}
+
+
+_NODE_KEY = attrgetter("label", "id")
+_EDGE_KEY = attrgetter("type", "start", "end")
+
+
+def _distinct(items: list[Item], key: Callable[[Item], Hashable]) -> list[Item]:
+    """Each key once: the items of a repeated key folded by ``graph.collapse``, the others as
+    they are (their rows are cleaned anyway), which spares copying every item of a large call."""
+    if len(set(map(key, items))) == len(items):
+        return items
+    counts = Counter(map(key, items))
+    return [item for item in items if counts[key(item)] == 1] + \
+        collapse(item for item in items if counts[key(item)] > 1)
+
+
+class _BulkWrite:
+    """One ``write_bulk`` call as a transaction function: one lookup, then pipelined writes.
+
+    Rows are built statement by statement, just before each is sent, so the client's work on
+    one statement overlaps the server's on the previous one (``tx.run`` returns once the server
+    has accepted a statement; results are read later).
+    """
+
+    def __init__(self, model: GraphModel, nodes: list[Node], edges: list[Edge]):
+        self.model = model
+        self.nodes: dict[str, list[Node]] = defaultdict(list)
+        for node in nodes:
+            self.nodes[node.label].append(node)
+        self.edges: dict[tuple[str, str, str], list[Edge]] = defaultdict(list)
+        for edge in edges:
+            self.edges[(edge.type, edge.start.label, edge.end.label)].append(edge)
+
+    def run(self, tx: ManagedTransaction) -> None:
+        stored = self._stored(tx)
+        self._refuse_dangling(stored)
+        creations, checks = [], []
+        for cypher, rows, label in self._node_statements(stored):
+            result = tx.run(cypher, rows=rows)
+            if label is None:
+                checks.append((result, len(rows), "nodes"))
+            else:
+                creations.append((label, result))
+        located = dict(stored)
+        for label, result in creations:  # the edges need the element ids of the new nodes
+            record = result.single(strict=True)
+            located.update(zip(((label, node_id) for node_id in record["ids"]), record["eids"],
+                               strict=True))
+        created = located.keys() - stored.keys()
+        for cypher, rows, rel in self._edge_statements(located, created):
+            checks.append((tx.run(cypher, rows=rows), len(rows), f"{rel} edges"))
+        for result, given, what in checks:
+            written = result.single(strict=True)["written"]
+            if written != given:  # only if a node went away under this transaction
+                raise StoreError(f"{what}: {given} given, {written} written")
+
+    def _stored(self, tx: ManagedTransaction) -> dict[tuple[str, str], str]:
+        """The element id of each of the call's nodes and edge ends that is stored."""
+        ids: dict[str, dict[str, None]] = defaultdict(dict)
+        for label, group in self.nodes.items():
+            ids[label].update(dict.fromkeys(node.id for node in group))
+        for (_, start, end), group in self.edges.items():
+            ids[start].update(dict.fromkeys(edge.start.id for edge in group))
+            ids[end].update(dict.fromkeys(edge.end.id for edge in group))
+        checks = [(label, tx.run(_BULK_EXISTING.format(label=label), ids=_Rows(chunk)))
+                  for label, wanted in ids.items() for chunk in _chunks(list(wanted))]
+        stored: dict[tuple[str, str], str] = {}
+        for label, result in checks:
+            record = result.single(strict=True)
+            stored.update(zip(((label, node_id) for node_id in record["ids"]), record["eids"],
+                              strict=True))
+        return stored
+
+    def _refuse_dangling(self, stored: dict[tuple[str, str], str]) -> None:
+        """An edge end neither stored nor written by the call refuses it, naming the edge."""
+        for (_, start, end), group in self.edges.items():
+            starts = {node.id for node in self.nodes.get(start, ())}
+            ends = starts if end == start else {node.id for node in self.nodes.get(end, ())}
+            for edge in group:
+                for ref, written in ((edge.start, starts), (edge.end, ends)):
+                    if ref not in stored and ref.id not in written:
+                        raise StoreError(f"edge {edge.type} {edge.start} -> {edge.end}: "
+                                         f"node {ref} does not exist")
+
+    def _node_statements(self, stored: dict[tuple[str, str], str]
+                         ) -> Iterator[tuple[str, _Rows, str | None]]:
+        """(cypher, rows, label of created nodes or None for updates), built one at a time."""
+        sources = _MERGE_SOURCES.format(v="n")
+        for label, group in self.nodes.items():
+            fresh = [node for node in group if (label, node.id) not in stored]
+            for chunk in _chunks(fresh):
+                yield (_BULK_NODE_CREATE.format(label=label),
+                       _Rows(node_row(self.model, node) for node in chunk), label)
+            known = [node for node in group if (label, node.id) in stored] if fresh else group
+            for chunk in _chunks(known):
+                rows = _Rows(node_row(self.model, node) for node in chunk)
+                for row, node in zip(rows, chunk, strict=True):
+                    row["eid"] = stored[(label, node.id)]
+                yield _BULK_NODE_UPDATE.format(sources=sources), rows, None
+
+    def _edge_statements(self, located: dict[tuple[str, str], str],
+                         created: set[tuple[str, str]]) -> Iterator[tuple[str, _Rows, str]]:
+        """(cypher, rows, type): CREATE where an end was created by the call, else MERGE."""
+        sources = _MERGE_SOURCES.format(v="x")
+        for (rel, _, _), group in self.edges.items():
+            fresh, known = _edges_to_new_nodes(group, created)
+            for cypher, part in ((_BULK_EDGE_CREATE, fresh), (_BULK_EDGE, known)):
+                text = cypher.format(type=rel, sources=sources)
+                for chunk in _chunks(part):
+                    rows = _Rows(map(edge_row, chunk))
+                    for row, edge in zip(rows, chunk, strict=True):
+                        row["s"], row["e"] = located[edge.start], located[edge.end]
+                    yield text, rows, rel
+
+
+def _edges_to_new_nodes(edges: list[Edge], created: set[tuple[str, str]]
+                        ) -> tuple[list[Edge], list[Edge]]:
+    """(edges with an end created by the call: they cannot exist yet, the others)."""
+    fresh: list[Edge] = []
+    known: list[Edge] = []
+    for edge in edges:
+        (fresh if edge.start in created or edge.end in created else known).append(edge)
+    return fresh, known
+
+
+def _chunks(items: list[Item]) -> Iterator[list[Item]]:
+    for start in range(0, len(items), BULK_BATCH):
+        yield items[start:start + BULK_BATCH]
+
+
+def _refuse_dangling(tx: ManagedTransaction, edges: list[Edge], refs: list[NodeRef]) -> None:
+    """Check edge ends not written by this call before anything is written."""
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for ref in refs:
+        by_label[ref.label].append(ref.id)
+    missing: set[NodeRef] = set()
+    for label, ids in by_label.items():
+        for start in range(0, len(ids), BATCH):
+            record = tx.run(_MISSING.format(label=label),
+                            ids=ids[start:start + BATCH]).single(strict=True)
+            missing.update(NodeRef(label, node_id) for node_id in record["missing"])
+    for edge in edges:
+        for end in (edge.start, edge.end):
+            if end in missing:
+                raise StoreError(
+                    f"edge {edge.type} {edge.start} -> {edge.end}: node {end} does not exist"
+                )
 
 
 class Neo4jStore(GraphStore):
@@ -185,6 +389,7 @@ class Neo4jStore(GraphStore):
         super().__init__(model)
         self.uri = uri
         self.database = database
+        self.authenticated = bool(user)  # then not re-opened from its location alone
         auth = (user, password or "") if user else None
         try:
             self._driver: Driver = GraphDatabase.driver(
@@ -305,7 +510,7 @@ class Neo4jStore(GraphStore):
                                       sources=_MERGE_SOURCES.format(v="x"))
 
         def work(tx: ManagedTransaction) -> WriteStats:
-            self._refuse_dangling(tx, edges, outside)
+            _refuse_dangling(tx, edges, outside)
             return WriteStats(*_merge_rounds(tx, node_rounds, node_cypher),
                               *_merge_rounds(tx, edge_rounds, edge_cypher))
 
@@ -313,64 +518,24 @@ class Neo4jStore(GraphStore):
             return session.execute_write(work)
 
     def write_bulk(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = ()) -> WriteStats:
-        """Large ``UNWIND … MERGE`` batches per label and relationship type, no comparison.
+        """Large ``UNWIND`` batches per label and relationship type, no comparison, one transaction.
 
-        Edge ends are not checked up front: an edge statement that matches fewer ends than it
-        was given looks for the missing node and refuses the whole call.
+        One lookup finds which of the call's nodes and edge ends are stored; an edge end neither
+        stored nor written by the call refuses the whole call before anything is written. New
+        nodes and their edges are ``CREATE``d (cheaper than ``MERGE`` for the server), the rest
+        merged; each statement is sent while the server still runs the previous one.
         """
-        nodes, edges = collapse(nodes), collapse(edges)
+        nodes = _distinct(list(nodes), _NODE_KEY)
+        edges = _distinct(list(edges), _EDGE_KEY)
         for node in nodes:
             self.model.label(node.label)
         for edge in edges:
             self.model.check_edge(edge.type, edge.start.label, edge.end.label)
-        node_groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for node in nodes:
-            node_groups[node.label].append(node_row(self.model, node))
-        edge_groups: dict[tuple[str, str, str], list[Edge]] = defaultdict(list)
-        for edge in edges:
-            edge_groups[(edge.type, edge.start.label, edge.end.label)].append(edge)
-
-        def work(tx: ManagedTransaction) -> None:
-            for label, rows in node_groups.items():
-                cypher = _BULK_NODE.format(label=label, sources=_MERGE_SOURCES.format(v="n"))
-                for start in range(0, len(rows), BULK_BATCH):
-                    tx.run(cypher, rows=rows[start:start + BULK_BATCH]).consume()
-            for (rel, start_label, end_label), group in edge_groups.items():
-                cypher = _BULK_EDGE.format(type=rel, start=start_label, end=end_label,
-                                           sources=_MERGE_SOURCES.format(v="x"))
-                for start in range(0, len(group), BULK_BATCH):
-                    chunk = group[start:start + BULK_BATCH]
-                    record = tx.run(cypher, rows=[edge_row(e) for e in chunk]).single()
-                    if record is None or record["written"] != len(chunk):
-                        ends = list(dict.fromkeys(end for e in chunk for end in (e.start, e.end)))
-                        self._refuse_dangling(tx, chunk, ends)
-                        raise StoreError(f"{rel} edges: {len(chunk)} given, "
-                                         f"{record['written'] if record else 0} written")
-
         if nodes or edges:
-            with self._errors("bulk writing"), \
+            with self._errors("bulk writing"), collector_paused(), \
                     self._driver.session(database=self.database) as session:
-                session.execute_write(work)
+                session.execute_write(_BulkWrite(self.model, nodes, edges).run)
         return WriteStats(nodes_merged=len(nodes), edges_merged=len(edges))
-
-    def _refuse_dangling(self, tx: ManagedTransaction, edges: list[Edge],
-                         refs: list[NodeRef]) -> None:
-        """Check edge ends not written by this call before anything is written."""
-        by_label: dict[str, list[str]] = defaultdict(list)
-        for ref in refs:
-            by_label[ref.label].append(ref.id)
-        missing: set[NodeRef] = set()
-        for label, ids in by_label.items():
-            for start in range(0, len(ids), BATCH):
-                record = tx.run(_MISSING.format(label=label),
-                                ids=ids[start:start + BATCH]).single(strict=True)
-                missing.update(NodeRef(label, node_id) for node_id in record["missing"])
-        for edge in edges:
-            for end in (edge.start, edge.end):
-                if end in missing:
-                    raise StoreError(
-                        f"edge {edge.type} {edge.start} -> {edge.end}: node {end} does not exist"
-                    )
 
     def delete_nodes(self, label: str, keep: set[str] | None = None) -> int:
         if label not in self.model.labels:

@@ -26,8 +26,10 @@ class NodeRef(NamedTuple):
         return f"{self.label}:{self.id}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
+    """A labelled node. Slotted: a detection run holds millions of them in memory."""
+
     label: str
     id: str
     props: dict[str, PropValue] = field(default_factory=dict)
@@ -43,8 +45,10 @@ class Node:
         return str(value) if value not in (None, "") else self.id
 
 
-@dataclass
+@dataclass(slots=True)
 class Edge:
+    """A typed edge between two nodes. Slotted, like ``Node``."""
+
     type: str
     start: NodeRef
     end: NodeRef

@@ -6,13 +6,19 @@ same rows nine times over, one query per node. ``ReadCache`` reads each label an
 relationship type at most once per run: a label is read whole on its first ``nodes`` call, or
 after a few single ``get``s of it, and served from memory afterwards. Writes go through to the
 store and empty the cache, so a run never reads its own stale copy.
+
+At province scale the cache is the run's memory: a million companies bring millions of nodes
+and edges. Given a ``ReadPlan`` (what the run's detectors declare they read), it keeps only the
+declared properties and sources of each label and relationship type, and every edge end is one
+shared ``NodeRef`` instead of a new tuple and id string per edge.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from graph.records import Edge, Node, NodeRef, WriteStats
@@ -24,22 +30,88 @@ T = TypeVar("T")
 _GETS_BEFORE_LOAD = 64
 
 
-class ReadCache(GraphStore):
-    """``store``'s reads, each label and relationship type fetched once; writes pass through."""
+@dataclass(frozen=True)
+class ReadPlan:
+    """What a run reads of the labels and relationship types it names: the properties of each
+    (None: all of them) and, for those in ``sources``, the sources. Names it does not mention
+    are read whole. ``tests/risk/test_read_plans.py`` holds each detector to its plan."""
 
-    def __init__(self, store: GraphStore):
+    nodes: Mapping[str, frozenset[str] | None] = field(default_factory=dict)
+    edges: Mapping[str, frozenset[str] | None] = field(default_factory=dict)
+    sources: frozenset[str] = frozenset()
+
+    def __or__(self, other: ReadPlan) -> ReadPlan:
+        return ReadPlan(_union(self.nodes, other.nodes), _union(self.edges, other.edges),
+                        self.sources | other.sources)
+
+
+def _union(a: Mapping[str, frozenset[str] | None],
+           b: Mapping[str, frozenset[str] | None]) -> dict[str, frozenset[str] | None]:
+    out: dict[str, frozenset[str] | None] = {}
+    for name in {*a, *b}:
+        mine, theirs = a.get(name, frozenset()), b.get(name, frozenset())
+        out[name] = None if mine is None or theirs is None else mine | theirs
+    return out
+
+
+def read_plan(nodes: Mapping[str, Iterable[str] | None] | None = None,
+              edges: Mapping[str, Iterable[str] | None] | None = None,
+              sources: Iterable[str] = ()) -> ReadPlan:
+    """A ``ReadPlan`` from plain collections: ``{"Company": ("name",), "Patent": None}``."""
+    def frozen(spec: Mapping[str, Iterable[str] | None] | None) -> dict[str, frozenset[str] | None]:
+        return {k: None if v is None else frozenset(v) for k, v in (spec or {}).items()}
+    return ReadPlan(frozen(nodes), frozen(edges), frozenset(sources))
+
+
+class ReadCache(GraphStore):
+    """``store``'s reads, each label and relationship type fetched once; writes pass through.
+
+    With a ``plan``, nodes and edges of the names it mentions keep only the planned properties,
+    and sources only where planned (an empty list otherwise).
+    """
+
+    def __init__(self, store: GraphStore, plan: ReadPlan | None = None):
         super().__init__(store.model)
         self.store = store
+        self.plan = plan
         self._labels: dict[str, dict[NodeRef, Node]] = {}
         self._edges: dict[str, list[Edge]] = {}
         self._misses: dict[str, int] = {}
         self._derived: dict[Hashable, Any] = {}
+        self._refs: dict[NodeRef, NodeRef] = {}
 
     def clear(self) -> None:
         self._labels.clear()
         self._edges.clear()
         self._misses.clear()
         self._derived.clear()
+        self._refs.clear()
+
+    def _ref(self, ref: NodeRef) -> NodeRef:
+        """The one shared copy of ``ref``: edges of a province name the same ends millions of times."""
+        return self._refs.setdefault(ref, ref)
+
+    def _kept_node(self, node: Node) -> Node:
+        """The node as the plan keeps it (the cache owns the freshly read object)."""
+        plan = self.plan
+        if plan is not None and node.label in plan.nodes:
+            wanted = plan.nodes[node.label]
+            if wanted is not None:
+                node.props = {k: v for k, v in node.props.items() if k in wanted}
+            if node.label not in plan.sources:
+                node.sources = []
+        return node
+
+    def _kept_edge(self, edge: Edge) -> Edge:
+        plan = self.plan
+        if plan is not None and edge.type in plan.edges:
+            wanted = plan.edges[edge.type]
+            if wanted is not None:
+                edge.props = {k: v for k, v in edge.props.items() if k in wanted}
+            if edge.type not in plan.sources:
+                edge.sources = []
+        edge.start, edge.end = self._ref(edge.start), self._ref(edge.end)
+        return edge
 
     def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
         """A value computed from the graph, once per run: several detectors build the same
@@ -80,7 +152,8 @@ class ReadCache(GraphStore):
     # reads -------------------------------------------------------------------------------------
     def _label(self, label: str) -> dict[NodeRef, Node]:
         if label not in self._labels:
-            self._labels[label] = {node.ref: node for node in self.store.nodes(label)}
+            kept = self._kept_node
+            self._labels[label] = {self._ref(node.ref): kept(node) for node in self.store.nodes(label)}
         return self._labels[label]
 
     def get(self, ref: NodeRef) -> Node | None:
@@ -99,8 +172,9 @@ class ReadCache(GraphStore):
         if missing:
             for kind in missing:
                 self._edges[kind] = []
+            kept = self._kept_edge
             for edge in self.store.edges(missing):
-                self._edges.setdefault(edge.type, []).append(edge)
+                self._edges.setdefault(edge.type, []).append(kept(edge))
         return iter([edge for kind in wanted for edge in self._edges.get(kind, [])])
 
     def get_many(self, refs: Iterable[NodeRef]) -> dict[NodeRef, Node]:
@@ -123,7 +197,8 @@ class ReadCache(GraphStore):
             else:
                 rest.append(ref)
         if rest:
-            found.update(self.store.get_many(rest))
+            found.update((self._ref(ref), self._kept_node(node))
+                         for ref, node in self.store.get_many(rest).items())
         return found
 
     def incident(self, ref: NodeRef) -> list[Edge]:

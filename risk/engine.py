@@ -15,7 +15,7 @@ import networkx as nx
 
 from graph.projection import project
 from graph.records import Node, NodeRef
-from graph.snapshot import ReadCache, collector_paused
+from graph.snapshot import ReadCache, collector_paused, read_plan
 from graph.store import GraphStore
 from risk.detectors import DETECTORS
 from risk.detectors.repeat_infringement import established_infringements, window_start
@@ -23,19 +23,31 @@ from risk.finding import Finding, findings_to_graph
 from risk.grades import FindingFact, Grade, InfringementFact, grade_entity
 from risk.models.features import RELATIONS as MODEL_RELATIONS
 from risk.models.officer import OfficerModel
+from risk.parallel import run_detectors
 from risk.policy import Policy
 
 _INFRINGEMENT_RELS = ("COMMITTED", "FOUND_IN", "PENALIZED_IN")
+# What grading reads: of a million companies only their identity, of decisions what dates,
+# weighs and explains an infringement (the officers' model reads amounts and stakes too).
+GRADE_PLAN = read_plan(
+    {"Finding": None, "Company": (), "Person": (), "Trademark": (), "Patent": (),
+     "Infringement": ("reversed", "effective_date", "date", "intentional"),
+     "Case": ("damages_awarded", "punitive", "basis", "violation"),
+     "Penalty": ("fine", "punitive", "basis", "violation")},
+    {rel: ("stake",) if rel in ("LEGAL_REP_OF", "SHAREHOLDER_OF") else ()
+     for rel in (*_INFRINGEMENT_RELS, *MODEL_RELATIONS)},
+    sources=("Infringement", "Case", "Penalty"))
 
 
 @collector_paused()
 def detect(store: GraphStore, policy: Policy, as_of: date,
-           detectors: list[str] | None = None) -> list[Finding]:
-    """Run the detectors and replace the stored findings with theirs."""
-    chosen = [DETECTORS[name] for name in (detectors or sorted(DETECTORS))]
-    reader = ReadCache(store)  # every label and relationship type read once for all detectors
-    findings = [finding for detector in chosen for finding in detector.run(reader, policy, as_of)]
-    reader.clear()
+           detectors: list[str] | None = None, workers: int | None = None) -> list[Finding]:
+    """Run the detectors and replace the stored findings with theirs.
+
+    The detectors run in groups, in ``workers`` processes at once for a large graph
+    (``risk.parallel``); the findings are the same either way.
+    """
+    findings = run_detectors(store, list(detectors or sorted(DETECTORS)), policy, as_of, workers)
     nodes, edges = findings_to_graph(findings, as_of.isoformat())
     store.delete_nodes("Finding", keep={f.id for f in findings})
     store.write_bulk(nodes, edges)  # a run's results as merges: nobody reads the counts
@@ -107,6 +119,18 @@ def grade_all(graph: nx.MultiDiGraph, policy: Policy, as_of: date, entities: Ite
     return grades
 
 
+def grade_inputs(reader: GraphStore, policy: Policy, as_of: date, model: OfficerModel | None
+                 ) -> tuple[nx.MultiDiGraph, set[NodeRef], dict[NodeRef, list[FindingFact]],
+                            dict[NodeRef, list[InfringementFact]]]:
+    """What grading reads: the projection, the entities to grade, their findings and
+    infringements (``GRADE_PLAN`` covers it; ``tests/risk/test_read_plans.py`` holds it to that)."""
+    findings = _stored_findings(reader)
+    graph = project(reader, MODEL_RELATIONS if model is not None else _INFRINGEMENT_RELS)
+    infringements = infringement_facts(graph, policy, as_of)
+    entities = {node.ref for node in reader.nodes("Company")} | set(findings) | set(infringements)
+    return graph, entities, findings, infringements
+
+
 @collector_paused()
 def grade(store: GraphStore, policy: Policy, as_of: date,
           model: OfficerModel | None = None) -> GradeRun:
@@ -115,11 +139,8 @@ def grade(store: GraphStore, policy: Policy, as_of: date,
     With ``model`` (the officers' decision model) each entity with an infringement in the window
     also gets the model's factor; list candidacy stays with the statutory triggers.
     """
-    reader = ReadCache(store)
-    findings = _stored_findings(reader)
-    graph = project(reader, MODEL_RELATIONS if model is not None else _INFRINGEMENT_RELS)
-    infringements = infringement_facts(graph, policy, as_of)
-    entities = {node.ref for node in reader.nodes("Company")} | set(findings) | set(infringements)
+    reader = ReadCache(store, GRADE_PLAN)
+    graph, entities, findings, infringements = grade_inputs(reader, policy, as_of, model)
     reader.clear()
     grades = grade_all(graph, policy, as_of, entities, findings, model, infringements)
     nodes, edges = [], []

@@ -19,8 +19,9 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  * Starts an embedded Neo4j DBMS with its Bolt connector on loopback and prints one ready line,
  * {@code IPCREDIT_NEO4J_READY bolt://127.0.0.1:PORT}, that the Python side waits for.
  *
- * <p>Usage: {@code java -cp 'LIB/*' Launcher.java HOME_DIR [PORT]}. PORT 0 (the default) picks a
- * free port. The process runs until it is signalled or its standard input closes, then shuts the
+ * <p>Usage: {@code java -cp 'LIB/*' [-Dipcredit.pagecache=SIZE] Launcher.java HOME_DIR [PORT]}.
+ * PORT 0 (the default) picks a free port; SIZE (default 256m) is the page cache, e.g. 2g for a
+ * large load. The process runs until it is signalled or its standard input closes, then shuts the
  * database down cleanly so the next start needs no recovery.
  */
 public final class Launcher {
@@ -32,13 +33,14 @@ public final class Launcher {
         Path home = Path.of(args[0]).toAbsolutePath();
         int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         boolean watchStdin = args.length > 2 && args[2].equals("--watch-stdin");
+        long pagecache = ByteUnit.parse(System.getProperty("ipcredit.pagecache", "256m"));
         Files.createDirectories(home);
 
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
-                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
+                .setConfig(GraphDatabaseSettings.pagecache_memory, pagecache)
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(10))
                 // No quiet period on shutdown: a stop should take well under a second.
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)

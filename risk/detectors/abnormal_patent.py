@@ -32,6 +32,7 @@ from datetime import date, timedelta
 
 from graph.projection import documents_of
 from graph.records import Edge, Node, NodeRef
+from graph.snapshot import read_plan
 from graph.store import GraphStore
 from risk.changes import reads_of
 from risk.finding import Evidence, Finding
@@ -148,6 +149,13 @@ class AbnormalPatent:
     reads = reads_of({"APPLIED_FOR": ("Patent",), "AGENT_FOR": ("Patent",), "ASSIGNED_TO": ("Patent",),
                       "LEGAL_REP_OF": ("Company",)},
                      {"Patent": None, "Company": ("capital", "legal_form"), "Person": ("name",)})
+    # what a full run reads (its ``ReadCache`` keeps only this)
+    plan = read_plan(
+        {"Patent": ("title", "abstract", "claims", "filed", "inventors", "ipc"),
+         "Company": ("capital", "legal_form"), "Person": ("name",)},
+        {"APPLIED_FOR": (), "AGENT_FOR": (), "ASSIGNED_TO": ("date",), "LEGAL_REP_OF": (),
+         "SIMILAR_TO": ()},
+        sources=("Patent",))
 
     def run(self, store: GraphStore, policy: Policy, as_of: date) -> list[Finding]:
         v = policy.value

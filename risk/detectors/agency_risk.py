@@ -11,7 +11,7 @@ from datetime import date
 
 from graph.store import GraphStore
 from risk.detectors.bad_faith_trademark import HOW, assess, flagged
-from risk.detectors.trademark_filings import REGISTER_READS, load
+from risk.detectors.trademark_filings import REGISTER_PLAN, REGISTER_READS, load
 from risk.finding import Evidence, Finding
 from risk.policy import Policy
 
@@ -21,6 +21,7 @@ class AgencyRisk:
     kind = "agency_risk"
     # rests on every applicant's bad-faith assessment: re-run whole, only when the register changed
     reads = REGISTER_READS
+    plan = REGISTER_PLAN
 
     def run(self, store: GraphStore, policy: Policy, as_of: date) -> list[Finding]:
         register = load(store, as_of)

@@ -18,7 +18,7 @@ from datetime import date
 from graph.records import NodeRef
 from graph.store import GraphStore
 from risk.detectors.mark_text import MarkIndex, fold
-from risk.detectors.trademark_filings import REGISTER_READS, Mark, Register, load
+from risk.detectors.trademark_filings import REGISTER_PLAN, REGISTER_READS, Mark, Register, load
 from risk.finding import Evidence, Finding
 from risk.policy import Policy
 
@@ -230,6 +230,7 @@ class BadFaithTrademark:
     kind = "bad_faith_trademark"
     # the index of known marks is province-wide: re-run whole, only when the register changed
     reads = REGISTER_READS
+    plan = REGISTER_PLAN
 
     def run(self, store: GraphStore, policy: Policy, as_of: date) -> list[Finding]:
         register = load(store, as_of)

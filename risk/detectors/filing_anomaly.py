@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date
 
 from graph.projection import documents_of
+from graph.snapshot import read_plan
 from graph.store import GraphStore
 from risk.anomaly import NAMES, Scored, describe, read_applicants, scored_applicants
 from risk.changes import reads_of
@@ -29,6 +30,9 @@ class FilingAnomaly:
     # what ``read_applicants`` reads; an incremental run re-runs the detector only when it changed
     reads = reads_of({"APPLIED_FOR": ("Trademark", "Patent"), "ASSIGNED_TO": ("Trademark", "Patent")},
                      {"Trademark": None, "Patent": None, "Company": ("scope", "capital")})
+    plan = read_plan({label: ("filed", "goods", "inventors", "nice_class", "ipc")
+                      for label in ("Trademark", "Patent")} | {"Company": ("scope", "capital")},
+                     {"APPLIED_FOR": (), "ASSIGNED_TO": ()}, sources=("Trademark", "Patent"))
 
     def run(self, store: GraphStore, policy: Policy, as_of: date) -> list[Finding]:
         applicants = read_applicants(store, as_of)

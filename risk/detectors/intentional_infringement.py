@@ -20,6 +20,7 @@ import networkx as nx
 
 from graph.projection import project
 from graph.records import NodeRef
+from graph.snapshot import read_plan
 from graph.store import GraphStore
 from risk.detectors.repeat_infringement import Established, established_infringements
 from risk.finding import Evidence, Finding
@@ -33,6 +34,11 @@ INDICATORS = "intentional_infringement.indicators"
 class IntentionalInfringement:
     name = "intentional_infringement.v1"
     kind = "intentional_infringement"
+    # what a full run reads (its ``ReadCache`` keeps only this)
+    plan = read_plan(
+        {"Infringement": ("reversed", "effective_date", "date", "intent_indicators"), "Case": (),
+         "Penalty": (), "Company": (), "Person": (), "Trademark": (), "Patent": ()},
+        {rel: () for rel in _RELS}, sources=("Infringement", "Case", "Penalty"))
 
     def run(self, store: GraphStore, policy: Policy, as_of: date) -> list[Finding]:
         return self.findings(project(store, _RELS), policy, as_of)

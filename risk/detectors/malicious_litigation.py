@@ -19,10 +19,11 @@ import networkx as nx
 
 from graph.projection import documents_of, project
 from graph.records import NodeRef
+from graph.snapshot import read_plan
 from graph.store import GraphStore
 from risk.changes import reads_of
 from risk.detectors.bad_faith_trademark import CopyOf, assess_one, copies_of, flagged, known_index
-from risk.detectors.trademark_filings import REGISTER_READS, Mark, day, load
+from risk.detectors.trademark_filings import REGISTER_PLAN, REGISTER_READS, Mark, day, load
 from risk.finding import Evidence, Finding
 from risk.policy import Policy
 
@@ -123,6 +124,10 @@ class MaliciousLitigation:
     reads = REGISTER_READS | reads_of({"PARTY_TO": ("Case",), "APPEALED_IN": ("Case",)},
                                       {"Case": None, "Company": ("name", "legal_form"),
                                        "Person": ("name", "legal_form")})
+    plan = REGISTER_PLAN | read_plan(
+        {"Case": ("infringement_found", "doc_kind", "judgment_date"), "Penalty": (),
+         "Company": ("name", "legal_form"), "Person": ("name", "legal_form")},
+        {"PARTY_TO": ("role", "qualifier"), "APPEALED_IN": ()}, sources=("Case",))
 
     def run(self, store: GraphStore, policy: Policy, as_of: date) -> list[Finding]:
         graph = project(store, ("PARTY_TO", "APPEALED_IN"))

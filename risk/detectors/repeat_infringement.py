@@ -16,6 +16,7 @@ import networkx as nx
 
 from graph.projection import documents_of, project
 from graph.records import NodeRef
+from graph.snapshot import read_plan
 from graph.store import GraphStore
 from risk.finding import Evidence, Finding
 from risk.localgraph import CONTROL, Neighbourhood, own_infringements, parties_of_all, siblings_of_all
@@ -94,6 +95,12 @@ def control_groups(graph: nx.MultiDiGraph, min_stake: float) -> dict[NodeRef, tu
 class RepeatInfringement:
     name = "repeat_infringement.v1"
     kind = "repeat_infringement"
+    # what a full run reads (its ``ReadCache`` keeps only this)
+    plan = read_plan(
+        {"Infringement": ("reversed", "effective_date", "date"), "Case": (), "Penalty": (),
+         "Company": (), "Person": ("name",), "Trademark": (), "Patent": ()},
+        {rel: ("stake",) if rel in ("LEGAL_REP_OF", "SHAREHOLDER_OF") else () for rel in _RELS},
+        sources=("Infringement", "Case", "Penalty"))
 
     def run(self, store: GraphStore, policy: Policy, as_of: date) -> list[Finding]:
         return self.findings(project(store, _RELS), policy, as_of, store)

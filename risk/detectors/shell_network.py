@@ -18,6 +18,7 @@ import networkx as nx
 
 from graph.projection import project
 from graph.records import NodeRef
+from graph.snapshot import read_plan
 from graph.store import GraphStore
 from risk.changes import reads_of
 from risk.detectors.repeat_infringement import control_groups
@@ -46,6 +47,11 @@ class ShellNetwork:
     reads = reads_of({rel: ("Company",) for rel in _RELS},
                      {"Company": None, "Person": ("name",), "Address": ("name", "text", "number"),
                       "Phone": ("name", "text", "number")})
+    # what a full run reads (its ``ReadCache`` keeps only this)
+    plan = read_plan({"Company": ("founded", "name"), "Person": ("name",),
+                      "Address": ("name", "text", "number"), "Phone": ("name", "text", "number")},
+                     {"LEGAL_REP_OF": ("stake",), "SHAREHOLDER_OF": ("stake",), "LOCATED_AT": (),
+                      "HAS_PHONE": ()}, sources=("Company",))
 
     def run(self, store: GraphStore, policy: Policy, as_of: date) -> list[Finding]:
         return self.findings(project(store, _RELS), policy, as_of, store)

@@ -14,6 +14,7 @@ import networkx as nx
 
 from graph.projection import documents_of, project
 from graph.records import NodeRef
+from graph.snapshot import read_plan
 from graph.store import GraphStore
 from risk.detectors.repeat_infringement import established_on
 from risk.finding import Evidence, Finding
@@ -26,6 +27,11 @@ _RELS = ("SUPPLIED_BY", "COMMITTED", "FOUND_IN", "PENALIZED_IN")
 class SourceTracing:
     name = "source_tracing.v1"
     kind = "source_tracing"
+    # what a full run reads (its ``ReadCache`` keeps only this)
+    plan = read_plan(
+        {"Infringement": ("reversed", "effective_date", "date"), "Case": (), "Penalty": (),
+         "Company": (), "Person": ()},
+        {rel: ("date",) for rel in _RELS}, sources=("Case", "Penalty", "SUPPLIED_BY"))
 
     def run(self, store: GraphStore, policy: Policy, as_of: date) -> list[Finding]:
         return self.findings(project(store, _RELS), policy, as_of)

@@ -10,7 +10,7 @@ from datetime import date
 
 from graph.projection import documents_of, fetch
 from graph.records import NodeRef
-from graph.snapshot import shared
+from graph.snapshot import read_plan, shared
 from graph.store import GraphStore
 from risk.changes import reads_of
 from risk.detectors.repeat_infringement import established_on
@@ -23,6 +23,14 @@ _PARTY = ("name", "former_names", "scope")
 REGISTER_READS = reads_of({rel: ("Trademark",) for rel in _RELS},
                        {"Trademark": None, "Company": _PARTY, "Person": _PARTY, "Agency": _PARTY,
                         "Infringement": ("reversed", "effective_date", "date")})
+# What a full run of a detector building the register reads (its ``ReadCache`` keeps only this).
+REGISTER_PLAN = read_plan(
+    {"Trademark": ("mark", "nice_class", "filed", "registered", "status", "famous", "famous_since"),
+     "Company": _PARTY, "Person": _PARTY, "Agency": _PARTY,
+     "Infringement": ("reversed", "effective_date", "date"),
+     "Patent": ()},  # at the other end of the same edge types
+    {rel: ("date", "outcome") for rel in _RELS},
+    sources=("Trademark",))
 
 
 def day(value: object) -> date | None:
