@@ -114,13 +114,17 @@ def extract(files: Annotated[list[Path], typer.Argument(help="Rulings or penalty
 
 
 @app.command()
-def detect(store: StoreOption = None, as_of: AsOfOption = None, as_json: JsonOption = False) -> None:
+def detect(store: StoreOption = None, as_of: AsOfOption = None, as_json: JsonOption = False,
+           workers: Annotated[int | None, typer.Option(
+               min=1, help="processes running detector groups at once (default: one per core "
+                           "for a graph of 300,000 nodes and edges or more, else 1)")] = None,
+           ) -> None:
     """Run the detectors; findings replace the previous ones."""
     from risk.engine import detect as run_detect
     from risk.policy import load_policy
 
     with _store(store) as graph:
-        findings = run_detect(graph, load_policy(), _as_of(as_of))
+        findings = run_detect(graph, load_policy(), _as_of(as_of), workers=workers)
     rows = [{"entity": str(f.entity), "kind": f.kind, "score": f.score, "summary": f.summary,
              "policy_entry": f.policy_entry} for f in findings]
     if as_json:

@@ -7,6 +7,13 @@ hashing over bands of the signature proposes candidate pairs without comparing e
 each candidate is then confirmed on the exact Jaccard similarity of its shingle sets. The
 result is the same for the same texts and parameters (fixed seed, stable hash), so the edges it
 yields can be written again unchanged.
+
+A province has hundreds of thousands of patents, so the work is done on whole arrays: the
+signatures of many texts at once (the permutations and the seed of ``datasketch.MinHash``, whose
+values they equal), each band's collisions found by sorting, and each candidate's estimate
+compared in bulk. Only candidates whose estimate is near the threshold are re-cut and confirmed.
+The bands are ``datasketch.MinHashLSH``'s for the same threshold, so the candidates are the ones
+its index would propose.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -26,19 +33,34 @@ SEED = 1  # fixed: the same texts give the same signatures in every run and proc
 # confirmed: with 128 permutations the estimate's standard error near 0.7 is about 0.04, so a
 # pair truly above the threshold is dropped with probability around 1e-4 (saves most re-cutting).
 ESTIMATE_MARGIN = 0.15
+# Shingle hashes permuted at once (bounds the temporary array: permutations × this, 32-bit).
+SHINGLES_PER_BLOCK = 200_000
+# Candidate pairs estimated at once (each compares two signatures).
+PAIRS_PER_BLOCK = 200_000
+# Characters dropped before NFKC as well as after: all of the dropped class but the few that
+# NFKC turns into something kept (overlines and the double low line become combining marks).
+_KEPT_BY_NFKC = "\u2017\u203e\ufe49\ufe4a\ufe4b\ufe4c"
 
 
 def normalise(text: str) -> str:
-    """Full-width to half-width, lower case, without whitespace and punctuation."""
-    return _dropped().sub("", unicodedata.normalize("NFKC", text).lower())
+    """Full-width to half-width (NFKC), lower case, without whitespace and punctuation.
+
+    Punctuation goes first, so the common text (Chinese, no full-width letters or digits left)
+    is checked as already normalised instead of being normalised character by character.
+    """
+    text = _dropped(_KEPT_BY_NFKC).sub("", text)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return _dropped().sub("", text.lower())
 
 
 @cache
-def _dropped() -> re.Pattern[str]:
-    """Punctuation, separators and control characters of the basic plane, as one character
-    class (a regular expression removes them in C; ``str.translate`` with a mapping of this
-    size looks each character up in Python)."""
-    codes = [i for i in range(0x10000) if unicodedata.category(chr(i)).startswith(("P", "Z", "C"))]
+def _dropped(keep: str = "") -> re.Pattern[str]:
+    """Punctuation, separators and control characters of the basic plane but ``keep``, as one
+    character class (a regular expression removes them in C; ``str.translate`` with a mapping
+    of this size looks each character up in Python)."""
+    codes = [i for i in range(0x10000)
+             if unicodedata.category(chr(i)).startswith(("P", "Z", "C")) and chr(i) not in keep]
     ranges, start = [], codes[0]
     for prev, code in zip(codes, [*codes[1:], None], strict=True):
         if code is None or code != prev + 1:  # a run of consecutive codes ends at prev
@@ -72,6 +94,7 @@ def _template(num_perm: int) -> MinHash:
 
 
 def signature(items: Iterable[str], num_perm: int) -> MinHash:
+    """One set's MinHash, as ``datasketch`` computes it (``signatures`` does many at once)."""
     template = _template(num_perm)
     sig = MinHash(num_perm=num_perm, seed=SEED, hashfunc=_hash32, permutations=template.permutations,
                   scheme=template.scheme)
@@ -79,6 +102,90 @@ def signature(items: Iterable[str], num_perm: int) -> MinHash:
     if values:
         sig.update_batch(values)
     return sig
+
+
+def shingle_hashes(text: str, size: int) -> np.ndarray:
+    """The 32-bit hashes of a text's shingles (``_hash32`` of each, as ``signature`` hashes)."""
+    found = shingles(text, size)
+    return np.fromiter(map(_hash32, map(str.encode, found)), dtype=np.uint32, count=len(found))
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finalizer, which ``MinHash`` applies to every input hash (scheme affine32)."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
+
+
+def signatures(hashes: Sequence[np.ndarray], num_perm: int) -> np.ndarray:
+    """The MinHash values of many non-empty hash sets, one row each (``len(hashes)`` ×
+    ``num_perm``, equal to ``signature``'s), computed a block of texts at a time."""
+    template = _template(num_perm)
+    if template.scheme != "affine32":  # the arithmetic below is that scheme's
+        raise ValueError(f"MinHash scheme {template.scheme!r} is not supported")
+    a, b = (np.asarray(p, dtype=np.uint32)[:, None] for p in template.permutations)
+    out = np.empty((len(hashes), num_perm), dtype=np.uint32)
+    start = 0
+    while start < len(hashes):
+        stop, total = start, 0
+        while stop < len(hashes) and (stop == start or total + hashes[stop].size <= SHINGLES_PER_BLOCK):
+            total += hashes[stop].size
+            stop += 1
+        block = _fmix32(np.concatenate(hashes[start:stop]))
+        offsets = np.cumsum([0] + [h.size for h in hashes[start:stop - 1]])
+        permuted = a * block[None, :] + b  # wraps modulo 2**32, as the scheme intends
+        out[start:stop] = np.minimum.reduceat(permuted, offsets, axis=1).T
+        start = stop
+    return out
+
+
+@cache
+def bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) that ``MinHashLSH`` picks for this threshold."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+def _colliding(rows: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Pairs (i < j) of rows equal in every column, as index arrays, a batch at a time.
+
+    Rows are sorted by their values; a run of equal rows yields each of its pairs once (the
+    partner ``d`` places further on, for d = 1, 2, … while any run is still that long).
+    """
+    order = np.lexsort(rows.T[::-1])
+    ranked = rows[order]
+    equal_next = np.all(ranked[1:] == ranked[:-1], axis=1)
+    # the end of each position's run of equal rows, so a partner d places on is in it iff
+    # position + d <= run end
+    run_end = np.empty(len(rows), dtype=np.int64)
+    if len(rows):
+        breaks = np.flatnonzero(~equal_next)
+        ends = np.append(breaks, len(rows) - 1)
+        run_end = np.repeat(ends, np.diff(np.append(-1, ends)))
+    active = np.flatnonzero(run_end > np.arange(len(rows)))
+    step = 1
+    while active.size:
+        first, second = order[active], order[active + step]
+        yield np.minimum(first, second), np.maximum(first, second)
+        step += 1
+        active = active[run_end[active] >= active + step]
+
+
+def _candidates(sigs: np.ndarray, threshold: float, floor: float) -> np.ndarray:
+    """Pairs (i < j, as ``i * n + j``) sharing a band whose signature estimate is ≥ ``floor``."""
+    count, rows = bands(threshold, sigs.shape[1])
+    n = len(sigs)
+    kept: list[np.ndarray] = []
+    for band in range(count):
+        for first, second in _colliding(sigs[:, band * rows:(band + 1) * rows]):
+            for at in range(0, first.size, PAIRS_PER_BLOCK):
+                i, j = first[at:at + PAIRS_PER_BLOCK], second[at:at + PAIRS_PER_BLOCK]
+                estimate = (sigs[i] == sigs[j]).mean(axis=1)
+                near = estimate >= floor
+                kept.append(i[near].astype(np.int64) * n + j[near])
+    return np.unique(np.concatenate(kept)) if kept else np.empty(0, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -96,28 +203,29 @@ def near_duplicate_pairs(texts: Mapping[Hashable, str], *, shingle_size: int, nu
     (set it below ``threshold`` so pairs just above it are not missed); each proposal is checked
     on the exact sets. Pairs come sorted, ``a`` < ``b``.
     """
-    keys = sorted(texts, key=str)
-    lsh = MinHashLSH(threshold=candidate_threshold, num_perm=num_perm)
-    pairs: dict[tuple[str, str], Pair] = {}
-    values: dict[Hashable, np.ndarray] = {}
-    floor = threshold - ESTIMATE_MARGIN
-    for key in keys:  # shingle sets are not kept (memory stays with the index): re-cut to confirm
-        mine = shingles(texts[key], shingle_size)
-        if not mine:
-            continue
-        sig = signature(mine, num_perm)
-        values[key] = sig.hashvalues
-        candidates = lsh.query(sig)
-        if candidates:
-            estimates = (np.stack([values[c] for c in candidates]) == sig.hashvalues).mean(axis=1)
-            candidates = [c for c, est in zip(candidates, estimates, strict=True) if est >= floor]
-        for other in candidates:
-            first, second = sorted((key, other), key=str)
-            score = jaccard(mine, shingles(texts[other], shingle_size))
-            if score >= threshold:
-                pairs[(str(first), str(second))] = Pair(first, second, round(score, 4))
-        lsh.insert(key, sig)
-    return [pairs[k] for k in sorted(pairs)]
+    keys = []
+    hashes = []
+    for key in sorted(texts, key=str):  # shingle sets are not kept: re-cut the few to confirm
+        found = shingle_hashes(texts[key], shingle_size)
+        if found.size:
+            keys.append(key)
+            hashes.append(found)
+    if len(keys) < 2:
+        return []
+    sigs = signatures(hashes, num_perm)
+    del hashes
+    codes = _candidates(sigs, candidate_threshold, threshold - ESTIMATE_MARGIN)
+    first, second = np.divmod(codes, len(keys))
+    cut: dict[int, set[str]] = {}
+    pairs = []
+    for i, j in zip(first.tolist(), second.tolist(), strict=True):  # sorted: keys are
+        for k in (i, j):
+            if k not in cut:
+                cut[k] = shingles(texts[keys[k]], shingle_size)
+        score = jaccard(cut[i], cut[j])
+        if score >= threshold:
+            pairs.append(Pair(keys[i], keys[j], round(score, 4)))
+    return pairs
 
 
 def brute_force_pairs(texts: Mapping[Hashable, str], *, shingle_size: int,
@@ -156,5 +264,5 @@ def groups(pairs: Sequence[Pair]) -> list[list[Hashable]]:
     return sorted((sorted(m, key=str) for m in members.values()), key=lambda m: str(m[0]))
 
 
-__all__ = ["Pair", "brute_force_pairs", "groups", "jaccard", "near_duplicate_pairs", "normalise",
-           "shingles", "signature"]
+__all__ = ["Pair", "bands", "brute_force_pairs", "groups", "jaccard", "near_duplicate_pairs",
+           "normalise", "shingle_hashes", "shingles", "signature", "signatures"]

@@ -46,6 +46,10 @@ def test_each_stage_runs_alone_and_explain_says_why(tmp_path, samples_dir):
     detect = runner.invoke(app, ["detect", "--store", store, "--as-of", "2026-11-25", "--json"])
     kinds = [f["kind"] for f in json.loads(detect.stdout)["findings"]]
     assert kinds.count("repeat_infringement") == 2
+    in_workers = runner.invoke(app, ["detect", "--store", store, "--as-of", "2026-11-25", "--json",
+                                     "--workers", "2"])  # the groups in two worker processes
+    assert in_workers.exit_code == 0, in_workers.output
+    assert json.loads(in_workers.stdout) == json.loads(detect.stdout)
     grade = runner.invoke(app, ["grade", "--store", store, "--as-of", "2026-11-25", "--json"])
     assert json.loads(grade.stdout)["distribution"]["D"] >= 1
     explained = runner.invoke(app, ["explain", "恒盛商贸", "--store", store])

@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import random
+import zlib
 
+import numpy as np
 import pytest
+from datasketch import MinHashLSH
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingest.synthetic import patent_text
-from risk.near_duplicates import brute_force_pairs, groups, jaccard, near_duplicate_pairs, shingles
+from risk.near_duplicates import (
+    _candidates,
+    _colliding,
+    brute_force_pairs,
+    groups,
+    jaccard,
+    near_duplicate_pairs,
+    shingle_hashes,
+    shingles,
+    signature,
+    signatures,
+)
 
 PARAMS = {"shingle_size": 3, "num_perm": 128, "candidate_threshold": 0.6, "threshold": 0.7}
 
@@ -65,3 +81,53 @@ def test_groups_join_copies_of_copies_and_keep_pairs_apart():
     from risk.near_duplicates import Pair
     pairs = [Pair("a", "b", 0.9), Pair("b", "c", 0.8), Pair("x", "y", 0.75)]
     assert groups(pairs) == [["a", "b", "c"], ["x", "y"]]
+
+
+# the whole-array search is datasketch's MinHash and MinHashLSH, done in bulk ---------------------
+def _mill_texts(count: int, seed: int) -> dict[str, str]:
+    rng = random.Random(seed)
+    texts: dict[str, str] = {}
+    while len(texts) < count:
+        base = patent_text.template(rng, rng.choice(("电机端盖", "台灯")), "结构简单", features=5)
+        for i in range(rng.randint(1, 4)):
+            tpl = patent_text.variant(rng, base) if i else base
+            texts[f"t{len(texts):04d}"] = tpl.title() + tpl.abstract("实用新型") + tpl.claims()
+    return texts
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.text(alphabet="一种电机端盖台灯座ABＣ３，。 ", min_size=1, max_size=40),
+                min_size=1, max_size=12))
+def test_signatures_in_bulk_equal_datasketch_minhash(texts):
+    sets = [shingles(t, 3) for t in texts]
+    sets = [s for s in sets if s]
+    if not sets:
+        return
+    bulk = signatures([np.fromiter(map(zlib.crc32, map(str.encode, s)), np.uint32) for s in sets], 128)
+    for row, items in zip(bulk, sets, strict=True):
+        assert (row == signature(items, 128).hashvalues).all()
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2)), min_size=0, max_size=60))
+def test_colliding_rows_are_every_pair_of_equal_rows_once(values):
+    rows = np.array(values, dtype=np.uint32).reshape(-1, 2)
+    found = [(int(i), int(j)) for first, second in _colliding(rows)
+             for i, j in zip(first, second, strict=True)]
+    expected = [(i, j) for i in range(len(rows)) for j in range(i + 1, len(rows))
+                if (rows[i] == rows[j]).all()]
+    assert sorted(found) == expected
+
+
+def test_candidates_are_what_a_datasketch_lsh_index_proposes():
+    texts = _mill_texts(300, seed=11)
+    keys = sorted(texts)
+    sigs = signatures([shingle_hashes(texts[k], 3) for k in keys], 128)
+    lsh = MinHashLSH(threshold=0.6, num_perm=128)
+    proposed = set()
+    for i, key in enumerate(keys):
+        minhash = signature(shingles(texts[key], 3), 128)
+        proposed |= {(keys.index(other), i) for other in lsh.query(minhash)}
+        lsh.insert(key, minhash)
+    codes = _candidates(sigs, 0.6, floor=0.0)  # no estimate filter: every proposal
+    assert proposed and {divmod(int(c), len(keys)) for c in codes} == proposed

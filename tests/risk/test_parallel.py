@@ -3,12 +3,22 @@ a worker that fails says which detectors failed and why."""
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 
 from graph.locations import reopenable
 from graph.neo4j_store import Neo4jStore
 from risk.detectors import DETECTORS
-from risk.parallel import _run_in_worker, default_workers, groups, run_detectors
+from risk.parallel import (
+    _run_in_worker,
+    default_workers,
+    groups,
+    memory_needed,
+    run_detectors,
+    schedule,
+)
 from risk.policy import load_policy
 from tests.synthetic.scoring import build
 
@@ -74,3 +84,56 @@ def test_a_failing_worker_names_its_detectors_and_the_cause(province):
     _, as_of = province
     with pytest.raises(RuntimeError, match=r"(?s)shell_network\.v1 failed.*ConfigError.*nowhere:x"):
         _run_in_worker("nowhere:x", ["shell_network.v1"], load_policy(), as_of)
+
+
+class _Recorder:
+    """A ``run`` for ``schedule`` that notes which batches run at the same time."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.running: set[tuple[str, ...]] = set()
+        self.together: list[set[tuple[str, ...]]] = []
+        self.started: list[tuple[str, ...]] = []
+
+    def __call__(self, batch):
+        key = tuple(batch)
+        with self.lock:
+            self.started.append(key)
+            self.running.add(key)
+            self.together.append(set(self.running))
+        time.sleep(0.05)
+        with self.lock:
+            self.running.discard(key)
+        return [key]
+
+
+BATCHES = [["filing_anomaly.v1"], ["abnormal_patent.v1"], ["shell_network.v1"],
+           ["agency_risk.v1", "bad_faith_trademark.v1"]]
+
+
+def test_groups_run_side_by_side_up_to_the_workers_and_costliest_first():
+    run = _Recorder()
+    found = schedule(BATCHES, 2, None, lambda batch: 1, run)
+    assert found == {tuple(b): [tuple(b)] for b in BATCHES}
+    assert max(map(len, run.together)) == 2
+    assert run.started[0] == ("abnormal_patent.v1",)  # the costliest (COST) first
+
+
+def test_groups_that_do_not_fit_in_memory_together_run_one_after_another():
+    run = _Recorder()
+    needs = {"abnormal_patent.v1": 6, "shell_network.v1": 7, "filing_anomaly.v1": 3,
+             "agency_risk.v1": 4}
+    schedule(BATCHES, 2, 10, lambda batch: needs[batch[0]], run)
+    for together in run.together:
+        assert sum(needs[key[0]] for key in together) <= 10, together
+    assert any(len(t) == 2 for t in run.together)  # what fits still runs side by side
+    alone = _Recorder()  # two fit nowhere, the other two not together: all one after another
+    schedule(BATCHES, 2, 5, lambda batch: needs[batch[0]], alone)
+    assert sorted(alone.started) == sorted(map(tuple, BATCHES))
+    assert max(map(len, alone.together)) == 1
+
+
+def test_a_larger_province_is_expected_to_need_more_memory():
+    small, large = memory_needed(["shell_network.v1"], 10**5), memory_needed(["shell_network.v1"], 10**7)
+    assert small < large and large > 6 * 2**30  # a 1M-company province: several GB per group
+    assert memory_needed(["no_such.v1"], 10**6) >= memory_needed(["shell_network.v1"], 10**6)
