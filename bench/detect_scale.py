@@ -79,8 +79,10 @@ def measure(store: EmbeddedStore, as_of: date, province: Path, workers: int | No
     policy = load_policy()
     out: dict = {"workers": workers or default_workers(store)}
     started, cpu = time.perf_counter(), _cpu_all()
-    findings = detect(store, policy, as_of, workers=workers)
+    groups_run: dict[str, dict] = {}
+    findings = detect(store, policy, as_of, workers=workers, stats=groups_run)
     out["detect_s"] = round(time.perf_counter() - started, 2)
+    out["groups"] = groups_run
     out["detect_cpu_s"] = round(_cpu_all() - cpu, 2)
     out["findings"] = dict(sorted(Counter(f.detector for f in findings).items()))
     started, cpu = time.perf_counter(), _cpu_all()

@@ -41,13 +41,15 @@ GRADE_PLAN = read_plan(
 
 @collector_paused()
 def detect(store: GraphStore, policy: Policy, as_of: date,
-           detectors: list[str] | None = None, workers: int | None = None) -> list[Finding]:
+           detectors: list[str] | None = None, workers: int | None = None,
+           stats: dict[str, dict] | None = None) -> list[Finding]:
     """Run the detectors and replace the stored findings with theirs.
 
     The detectors run in groups, in ``workers`` processes at once for a large graph
-    (``risk.parallel``); the findings are the same either way.
+    (``risk.parallel``, which also fills ``stats``); the findings are the same either way.
     """
-    findings = run_detectors(store, list(detectors or sorted(DETECTORS)), policy, as_of, workers)
+    findings = run_detectors(store, list(detectors or sorted(DETECTORS)), policy, as_of, workers,
+                             stats)
     nodes, edges = findings_to_graph(findings, as_of.isoformat())
     store.delete_nodes("Finding", keep={f.id for f in findings})
     store.write_bulk(nodes, edges)  # a run's results as merges: nobody reads the counts

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import os
 import pickle
+import resource
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import date
@@ -79,29 +81,41 @@ def run_group(store: GraphStore, names: Sequence[str], policy: Policy, as_of: da
         reader.clear()
 
 
-def _run_in_worker(location: str, names: list[str], policy: Policy, as_of: date) -> list[Finding]:
+def _run_in_worker(location: str, names: list[str], policy: Policy, as_of: date,
+                   stats: dict[str, dict] | None = None) -> list[Finding]:
     """A group run by a fresh interpreter (``python -m risk.parallel``): the arguments go in and
     the findings come out pickled through its standard streams, and all the memory it used goes
-    when it exits. A fresh interpreter, not a fork: the parent may hold threads and connections."""
+    when it exits. A fresh interpreter, not a fork: the parent may hold threads and connections.
+    The worker's seconds and peak memory go into ``stats`` under the group's name."""
     done = subprocess.run([sys.executable, "-m", "risk.parallel"],
                           input=pickle.dumps((location, names, policy, as_of)),
                           capture_output=True, check=False)
     if done.returncode != 0:
         tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-20:]
         raise RuntimeError(f"detectors {', '.join(names)} failed in their worker:\n" + "\n".join(tail))
-    return pickle.loads(done.stdout)
+    findings, measured = pickle.loads(done.stdout)
+    if stats is not None:
+        stats[group_name(names)] = measured
+    return findings
 
 
 def _serve() -> None:
     """The worker's side of ``_run_in_worker``."""
     location, names, policy, as_of = pickle.loads(sys.stdin.buffer.read())
+    started = time.perf_counter()
     with collector_paused():
         store = open_store(location)
         try:
             findings = run_group(store, names, policy, as_of)
         finally:
             store.close()
-    sys.stdout.buffer.write(pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL))
+    measured = {"seconds": round(time.perf_counter() - started, 2),
+                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+    sys.stdout.buffer.write(pickle.dumps((findings, measured), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def group_name(names: Sequence[str]) -> str:
+    return "+".join(names)
 
 
 def default_workers(store: GraphStore) -> int:
@@ -112,11 +126,12 @@ def default_workers(store: GraphStore) -> int:
 
 
 def run_detectors(store: GraphStore, names: Sequence[str], policy: Policy, as_of: date,
-                  workers: int | None = None) -> list[Finding]:
+                  workers: int | None = None, stats: dict[str, dict] | None = None) -> list[Finding]:
     """Every finding of the detectors ``names``, in that order of detectors.
 
     ``workers``: processes running groups at once (None: ``default_workers``); 1 runs every
-    group here, one after another, each group's reads dropped before the next.
+    group here, one after another, each group's reads dropped before the next. ``stats``, if
+    given, receives each group's seconds (and, in a worker, its peak memory) by group name.
     """
     unknown = [name for name in names if name not in DETECTORS]
     if unknown:
@@ -124,12 +139,17 @@ def run_detectors(store: GraphStore, names: Sequence[str], policy: Policy, as_of
     batches = groups(names)
     workers = default_workers(store) if workers is None else workers
     if workers <= 1 or len(batches) == 1 or not reopenable(store):
-        found = {tuple(batch): run_group(store, batch, policy, as_of) for batch in batches}
+        found = {}
+        for batch in batches:
+            started = time.perf_counter()
+            found[tuple(batch)] = run_group(store, batch, policy, as_of)
+            if stats is not None:
+                stats[group_name(batch)] = {"seconds": round(time.perf_counter() - started, 2)}
     else:
         items = sum(store.counts().values())
         found = schedule(batches, workers, available_memory(),
                          lambda batch: memory_needed(batch, items),
-                         lambda batch: _run_in_worker(store.location, batch, policy, as_of))
+                         lambda batch: _run_in_worker(store.location, batch, policy, as_of, stats))
     by_detector: dict[str, list[Finding]] = {name: [] for name in names}
     for findings in found.values():
         for finding in findings:

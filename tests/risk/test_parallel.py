@@ -43,8 +43,11 @@ def test_workers_find_what_one_process_finds_in_detector_order(province):
     policy = load_policy()
     alone = run_detectors(store, NAMES, policy, as_of, workers=1)
     assert {f.detector for f in alone} == set(NAMES), "every detector must find something"
-    spread = run_detectors(store, NAMES, policy, as_of, workers=2)
+    stats: dict = {}
+    spread = run_detectors(store, NAMES, policy, as_of, workers=2, stats=stats)
     assert spread == alone
+    assert set(stats) == {"+".join(batch) for batch in groups(NAMES)}  # each group's worker
+    assert all(s["seconds"] > 0 and s["peak_rss_mb"] > 50 for s in stats.values())
     reordered = run_detectors(store, NAMES[::-1], policy, as_of, workers=2)
     assert [f.detector for f in reordered] == sorted((f.detector for f in alone),
                                                       key=NAMES[::-1].index)
