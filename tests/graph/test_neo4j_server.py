@@ -78,3 +78,15 @@ def test_missing_tools_are_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     with pytest.raises(Neo4jUnavailable, match="'java' was not found"):
         ensure_jars("5.26.30")
+
+
+def test_the_server_memory_comes_from_the_settings_and_a_bad_size_is_refused():
+    from ipcredit.settings import Settings
+
+    flags = neo4j_server.server_flags(Settings(store="embedded:x", neo4j_heap="4g",
+                                               neo4j_pagecache="2g"))
+    assert "-Xmx4g" in flags and "-Dipcredit.pagecache=2g" in flags and "-Xmx1g" not in flags
+    default = neo4j_server.server_flags(Settings(store="embedded:x"))
+    assert "-Xmx1g" in default and "-Dipcredit.pagecache=256m" in default
+    with pytest.raises(Neo4jUnavailable, match="IPCREDIT_NEO4J_PAGECACHE"):
+        neo4j_server.server_flags(Settings(store="embedded:x", neo4j_pagecache="2g -Xdebug"))
