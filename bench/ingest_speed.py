@@ -68,7 +68,7 @@ def sample_inbox(inbox: Path, out: Path, lines: int, docs: int) -> Path:
 
 
 def open_empty(spec: str):
-    from ipcredit.wiring import open_store
+    from graph.locations import open_store
 
     if spec.startswith("embedded:"):
         shutil.rmtree(spec.removeprefix("embedded:"), ignore_errors=True)

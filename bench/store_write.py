@@ -24,8 +24,8 @@ import resource
 import time
 from pathlib import Path
 
+from graph.locations import open_store
 from graph.records import Edge, Node, NodeRef
-from ipcredit.wiring import open_store
 
 
 def records(start: int, count: int):

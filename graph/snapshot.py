@@ -63,6 +63,18 @@ def read_plan(nodes: Mapping[str, Iterable[str] | None] | None = None,
     return ReadPlan(frozen(nodes), frozen(edges), frozenset(sources))
 
 
+def _trim(item: Node | Edge, name: str, planned: Mapping[str, frozenset[str] | None],
+          sources: frozenset[str]) -> None:
+    """Drop from ``item`` (a label's node or a type's edge) what the plan does not keep."""
+    if name not in planned:
+        return
+    wanted = planned[name]
+    if wanted is not None:
+        item.props = {k: v for k, v in item.props.items() if k in wanted}
+    if name not in sources:
+        item.sources = []
+
+
 class ReadCache(GraphStore):
     """``store``'s reads, each label and relationship type fetched once; writes pass through.
 
@@ -93,23 +105,13 @@ class ReadCache(GraphStore):
 
     def _kept_node(self, node: Node) -> Node:
         """The node as the plan keeps it (the cache owns the freshly read object)."""
-        plan = self.plan
-        if plan is not None and node.label in plan.nodes:
-            wanted = plan.nodes[node.label]
-            if wanted is not None:
-                node.props = {k: v for k, v in node.props.items() if k in wanted}
-            if node.label not in plan.sources:
-                node.sources = []
+        if self.plan is not None:
+            _trim(node, node.label, self.plan.nodes, self.plan.sources)
         return node
 
     def _kept_edge(self, edge: Edge) -> Edge:
-        plan = self.plan
-        if plan is not None and edge.type in plan.edges:
-            wanted = plan.edges[edge.type]
-            if wanted is not None:
-                edge.props = {k: v for k, v in edge.props.items() if k in wanted}
-            if edge.type not in plan.sources:
-                edge.sources = []
+        if self.plan is not None:
+            _trim(edge, edge.type, self.plan.edges, self.plan.sources)
         edge.start, edge.end = self._ref(edge.start), self._ref(edge.end)
         return edge
 

@@ -44,7 +44,7 @@ ModelOption = Annotated[Path | None, typer.Option(
 
 
 def _store(spec: str | None):
-    from ipcredit.wiring import open_store
+    from graph.locations import open_store
 
     return open_store(spec or Settings.from_env().store)
 

@@ -137,8 +137,8 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print the result as JSON
 def _score_province(province: Path, store: str | None, needs: str,
                     evaluate: Callable[[Path, Any], dict]) -> dict:
     """Load the province (unless ``store`` already holds it) and run ``evaluate`` on the graph."""
+    from graph.locations import open_store
     from ingest.run import run_ingest
-    from ipcredit.wiring import open_store
 
     if not (province / "truth" / needs).exists():
         raise typer.BadParameter(f"{province} has no truth/{needs}")

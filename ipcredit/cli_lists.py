@@ -47,7 +47,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JS
 
 
 def _open(spec: str | None) -> GraphStore:
-    from ipcredit.wiring import open_store
+    from graph.locations import open_store
 
     return open_store(spec or Settings.from_env().store)
 

@@ -34,7 +34,7 @@ def _print(data: object) -> None:
 
 
 def _open(spec: str):
-    from ipcredit.wiring import open_store
+    from graph.locations import open_store
 
     return open_store(spec)
 

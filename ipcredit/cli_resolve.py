@@ -20,8 +20,8 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JS
 
 
 def _store(spec: str | None):
+    from graph.locations import open_store
     from ipcredit.settings import Settings
-    from ipcredit.wiring import open_store
 
     return open_store(spec or Settings.from_env().store)
 

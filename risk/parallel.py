@@ -118,11 +118,14 @@ def group_name(names: Sequence[str]) -> str:
     return "+".join(names)
 
 
-def default_workers(store: GraphStore) -> int:
-    """One worker per core for a large graph that can be re-opened elsewhere; else none."""
-    if not reopenable(store) or sum(store.counts().values()) < PARALLEL_FROM:
+def default_workers(store: GraphStore, items: int | None = None) -> int:
+    """One worker per core for a large graph that can be re-opened elsewhere; else none.
+    ``items``: the graph's nodes and edges, when the caller has counted them already."""
+    if not reopenable(store):
         return 1
-    return os.cpu_count() or 1
+    if items is None:
+        items = sum(store.counts().values())
+    return 1 if items < PARALLEL_FROM else os.cpu_count() or 1
 
 
 def run_detectors(store: GraphStore, names: Sequence[str], policy: Policy, as_of: date,
@@ -137,8 +140,10 @@ def run_detectors(store: GraphStore, names: Sequence[str], policy: Policy, as_of
     if unknown:
         raise KeyError(f"no detector named {unknown[0]!r}")
     batches = groups(names)
-    workers = default_workers(store) if workers is None else workers
-    if workers <= 1 or len(batches) == 1 or not reopenable(store):
+    may_spread = len(batches) > 1 and reopenable(store) and (workers is None or workers > 1)
+    items = sum(store.counts().values()) if may_spread else 0  # counted once: a scan at scale
+    workers = default_workers(store, items) if workers is None and may_spread else workers or 1
+    if not may_spread or workers <= 1:
         found = {}
         for batch in batches:
             started = time.perf_counter()
@@ -146,7 +151,6 @@ def run_detectors(store: GraphStore, names: Sequence[str], policy: Policy, as_of
             if stats is not None:
                 stats[group_name(batch)] = {"seconds": round(time.perf_counter() - started, 2)}
     else:
-        items = sum(store.counts().values())
         found = schedule(batches, workers, available_memory(),
                          lambda batch: memory_needed(batch, items),
                          lambda batch: _run_in_worker(store.location, batch, policy, as_of, stats))
