@@ -22,7 +22,7 @@ from graph.text import fold
 from ipcredit.errors import StoreError
 
 DB_FILE = "graph.sqlite"
-CHUNK = 500  # ids per ``IN (…)`` lookup, well under SQLite's limit on variables
+CHUNK = 500  # keys per ``IN (…)`` or ``VALUES`` lookup, well under SQLite's limit on variables
 # SQLite's page cache during a bulk load (KiB): keys arrive in no order, so each write touches
 # pages all over the tables and indexes; with the default 2 MB a large load reads most of them
 # back from the file for every chunk.
@@ -36,16 +36,22 @@ CREATE TABLE IF NOT EXISTS edges (
   type TEXT NOT NULL, s_label TEXT NOT NULL, s_id TEXT NOT NULL, e_label TEXT NOT NULL,
   e_id TEXT NOT NULL, props TEXT NOT NULL, sources TEXT NOT NULL, loaded_at TEXT,
   PRIMARY KEY (type, s_label, s_id, e_label, e_id)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS edges_by_end ON edges (e_label, e_id);
-CREATE INDEX IF NOT EXISTS edges_by_start ON edges (s_label, s_id);
 CREATE TABLE IF NOT EXISTS idents (
   label TEXT NOT NULL, prop TEXT NOT NULL, value TEXT NOT NULL, id TEXT NOT NULL,
   PRIMARY KEY (label, prop, value)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS idents_by_value ON idents (value);
-CREATE INDEX IF NOT EXISTS idents_by_node ON idents (label, id);
 CREATE TABLE IF NOT EXISTS names (
   label TEXT NOT NULL, id TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (label, id));
 """
+# Secondary indexes for reads (incident edges, identifier search, deletes by node). Writes never
+# use them, so a first load into an empty store drops them and builds each once at the end, in
+# one sorted pass, instead of keeping them in order through millions of random inserts. Opening a
+# store creates any that are missing (after a first load that was killed, for instance).
+_INDEXES = {
+    "edges_by_end": "edges (e_label, e_id)",
+    "edges_by_start": "edges (s_label, s_id)",
+    "idents_by_value": "idents (value)",
+    "idents_by_node": "idents (label, id)",
+}
 
 
 # Properties and sources are stored as JSON text, encoded and decoded with orjson: a detection
@@ -94,6 +100,17 @@ class EmbeddedStore(GraphStore):
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_DDL)
+        self._create_indexes()
+
+    def _create_indexes(self) -> None:
+        with self._db:
+            for name, target in _INDEXES.items():
+                self._db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
+
+    def _drop_indexes(self) -> None:
+        with self._db:
+            for name in _INDEXES:
+                self._db.execute(f"DROP INDEX IF EXISTS {name}")
 
     @property
     def location(self) -> str:
@@ -109,15 +126,20 @@ class EmbeddedStore(GraphStore):
     def write(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = ()) -> WriteStats:
         """Merge item by item in the order given, as one transaction. The stored rows of the call's
         nodes, edges and edge ends are read a chunk of keys at a time, the merges run in memory
-        (a key repeated in the call merges with its earlier copy), then one statement per table."""
+        (a key repeated in the call merges with its earlier copy), then one statement per table.
+
+        An edge touching a node this call creates cannot be stored yet: only the others are
+        looked up, each by its whole key (so an agency's thousands of stored edges are not read
+        to find the few of one call)."""
         nodes, edges = list(nodes), list(edges)
         stats = WriteStats()
         with self._db:  # one transaction: all or nothing
-            self._merge_nodes(nodes, stats)
-            self._merge_edges(edges, {(node.label, node.id) for node in nodes}, stats)
+            created = self._merge_nodes(nodes, stats)
+            self._merge_edges(edges, {(node.label, node.id) for node in nodes}, created, stats)
         return stats
 
-    def _merge_nodes(self, nodes: list[Node], stats: WriteStats) -> None:
+    def _merge_nodes(self, nodes: list[Node], stats: WriteStats) -> set[tuple[str, str]]:
+        """Merge ``nodes``; the keys it created (new to the store)."""
         stored = self._stored_nodes((node.label, node.id) for node in nodes)
         merged: dict[tuple[str, str], tuple[str, str]] = {}  # (props, sources) as they will be stored
         created: dict[tuple[str, str], str | None] = {}  # new keys, with their first load time
@@ -149,6 +171,7 @@ class EmbeddedStore(GraphStore):
                              [(*text, *key) for key, text in merged.items() if key not in created])
         self._db.executemany("INSERT OR REPLACE INTO idents VALUES (?,?,?,?)", idents)
         self._db.executemany("INSERT OR REPLACE INTO names VALUES (?,?,?)", names)
+        return set(created)
 
     def _index_rows(self, label: str, node_id: str, props: dict) -> tuple[list[tuple], list[tuple]]:
         """Rows of the identifier and name search tables for a node's (merged) properties."""
@@ -164,11 +187,15 @@ class EmbeddedStore(GraphStore):
         names = [(label, node_id, "\n".join(fold(str(t)) for t in texts))] if texts else []
         return idents, names
 
-    def _merge_edges(self, edges: list[Edge], written: set[tuple[str, str]], stats: WriteStats) -> None:
-        """Merge ``edges`` after the call's nodes (``written``) were merged."""
+    def _merge_edges(self, edges: list[Edge], written: set[tuple[str, str]],
+                     created: set[tuple[str, str]], stats: WriteStats) -> None:
+        """Merge ``edges`` after the call's nodes (``written``, of which ``created`` are new)."""
         present = self._present(NodeRef(*key) for edge in edges for end in (edge.start, edge.end)
                                 if (key := (end.label, end.id)) not in written) | written
-        stored = self._stored_edges(edges)
+        stored = self._stored_edges(
+            edge for edge in edges
+            if (edge.start.label, edge.start.id) not in created
+            and (edge.end.label, edge.end.id) not in created)
         merged: dict[tuple, tuple[str, str]] = {}
         created: dict[tuple, str | None] = {}
         for edge in edges:
@@ -202,7 +229,8 @@ class EmbeddedStore(GraphStore):
     @contextlib.contextmanager
     def bulk_load(self) -> Iterator[None]:
         """No fsync and a large page cache while bulk writing, then a checkpoint folds the log
-        into the file.
+        into the file. Into an empty store (a first load), without the read indexes, built once
+        at the end (``_INDEXES``).
 
         A killed process loses nothing committed (WAL); only an operating-system crash or power
         loss during the load could cost the last transactions, which a re-run then redoes.
@@ -210,9 +238,14 @@ class EmbeddedStore(GraphStore):
         self._db.execute("PRAGMA synchronous=OFF")
         cache = self._db.execute("PRAGMA cache_size").fetchone()[0]
         self._db.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB:d}")
+        first_load = self._db.execute("SELECT 1 FROM nodes LIMIT 1").fetchone() is None
+        if first_load:
+            self._drop_indexes()
         try:
             yield
         finally:
+            if first_load:
+                self._create_indexes()
             self._db.execute(f"PRAGMA cache_size={int(cache):d}")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -223,7 +256,7 @@ class EmbeddedStore(GraphStore):
         nodes, edges = list(nodes), list(edges)
         self.write(nodes, edges)
         return WriteStats(nodes_merged=len({(n.label, n.id) for n in nodes}),
-                          edges_merged=len({e.key for e in edges}))
+                          edges_merged=len({(e.type, e.start, e.end) for e in edges}))
 
     def _stored_nodes(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
         """(props, sources) as stored, of those of the (label, id) ``keys`` that exist."""
@@ -234,26 +267,23 @@ class EmbeddedStore(GraphStore):
             found.update(((label, node_id), (props, sources)) for node_id, props, sources in rows)
         return found
 
-    def _stored_edges(self, edges: list[Edge]) -> dict[tuple, tuple[str, str]]:
-        """(props, sources) as stored of those of ``edges`` that exist, by their table key."""
-        groups: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-        wanted = set()
-        for edge in edges:
-            groups[(edge.type, edge.start.label, edge.end.label)].add(edge.start.id)
-            wanted.add((edge.type, edge.start.label, edge.start.id, edge.end.label, edge.end.id))
+    def _stored_edges(self, edges: Iterable[Edge]) -> dict[tuple, tuple[str, str]]:
+        """(props, sources) as stored of those of ``edges`` that exist, by their table key: one
+        join of a chunk of keys with the table, each key found by the primary key."""
+        keys = list(dict.fromkeys(
+            (edge.type, edge.start.label, edge.start.id, edge.end.label, edge.end.id)
+            for edge in edges))
         found: dict[tuple, tuple[str, str]] = {}
-        for (rel, s_label, e_label), starts in groups.items():
-            ids = sorted(starts)
-            for start in range(0, len(ids), CHUNK):
-                chunk = ids[start:start + CHUNK]
-                rows = self._db.execute(
-                    f"SELECT s_id, e_id, props, sources FROM edges WHERE type=? AND s_label=? "
-                    f"AND s_id IN ({','.join('?' * len(chunk))}) AND e_label=?",
-                    (rel, s_label, *chunk, e_label))
-                for s_id, e_id, props, sources in rows:
-                    key = (rel, s_label, s_id, e_label, e_id)
-                    if key in wanted:
-                        found[key] = (props, sources)
+        for start in range(0, len(keys), CHUNK):
+            chunk = keys[start:start + CHUNK]
+            rows = self._db.execute(
+                f"WITH wanted(type, s_label, s_id, e_label, e_id) AS "
+                f"(VALUES {','.join(['(?,?,?,?,?)'] * len(chunk))}) "
+                "SELECT e.type, e.s_label, e.s_id, e.e_label, e.e_id, e.props, e.sources "
+                "FROM wanted w CROSS JOIN edges e ON e.type = w.type AND e.s_label = w.s_label "
+                "AND e.s_id = w.s_id AND e.e_label = w.e_label AND e.e_id = w.e_id",
+                [value for key in chunk for value in key])
+            found.update(((*row[:5],), (row[5], row[6])) for row in rows)
         return found
 
     def _present(self, refs: Iterable[NodeRef]) -> set[tuple[str, str]]:

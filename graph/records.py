@@ -106,5 +106,11 @@ def clean_props(props: Mapping[str, Any]) -> dict[str, PropValue]:
 
 
 def merged_sources(old: list[str], new: list[str]) -> list[str]:
-    """Union of source references in a stable (sorted) order, so equal sets compare equal."""
-    return sorted(set(old) | set(new))
+    """Union of source references in a stable (sorted) order, so equal sets compare equal.
+
+    ``old`` is such a union already (as stored). An agency's or a court's grows with the
+    province, so it is not re-sorted whole: when nothing is new it comes back as it is, else the
+    new references are merged into its sorted run.
+    """
+    fresh = set(new).difference(old)
+    return sorted(old + list(fresh)) if fresh else old

@@ -172,28 +172,29 @@ def load_bulk(inbox: Path, store: GraphStore, resolver: CompanyResolver,
         pool = context.Pool(workers, initializer=_init_worker, initargs=(complete,))
     else:
         _init_worker(complete)
-    sink = None
     try:
         with store.bulk_load():
             sink = BulkSink(store, report)
-            reads = _read_ahead(pool, texts, WINDOW * max(workers, 1))
-            for routed, path in planned:
-                if routed.source == "document":
-                    digest, records, extracted = next(reads)
-                    ingest_file(resolver, inbox, routed, path, digest, records,
-                                documents.get(digest), report, sink, _extractor(extracted))
-                else:
-                    data = path.read_bytes()
-                    digest = sha256(data)
-                    ingest_file(resolver, inbox, routed, path, digest,
-                                read_file(path, data, routed), documents.get(digest), report, sink)
-                if progress:
-                    progress(path.name, 1)
-            sink, closing = None, sink
-            closing.close()
+            try:
+                reads = _read_ahead(pool, texts, WINDOW * max(workers, 1))
+                for routed, path in planned:
+                    if routed.source == "document":
+                        digest, records, extracted = next(reads)
+                        ingest_file(resolver, inbox, routed, path, digest, records,
+                                    documents.get(digest), report, sink, _extractor(extracted))
+                    else:
+                        data = path.read_bytes()
+                        digest = sha256(data)
+                        ingest_file(resolver, inbox, routed, path, digest,
+                                    read_file(path, data, routed), documents.get(digest), report,
+                                    sink)
+                    if progress:
+                        progress(path.name, 1)
+            except BaseException:
+                sink.abandon()  # the writer stops before the store's bulk settings are undone
+                raise
+            sink.close()
     finally:
-        if sink is not None:
-            sink.abandon()
         if pool is not None:
             pool.terminate()
             pool.join()

@@ -83,6 +83,8 @@ class RunReport:
     # each edge, so re-scoring can skip the detectors that read none of it
     written_keys: dict[NodeRef, frozenset[str]] = field(default_factory=dict)
     written_edges: set[tuple[str, NodeRef, NodeRef]] = field(default_factory=set)
+    # one shared copy of each set of property keys: a province's millions of nodes have few
+    key_sets: dict[frozenset[str], frozenset[str]] = field(default_factory=dict, repr=False)
 
     @property
     def touched(self) -> set[NodeRef]:
@@ -247,8 +249,13 @@ def _flush(sink: Sink, resolver: CompanyResolver, batch: Iterable[FragmentBuilde
     if not nodes and not edges:
         return
     sink.write(_merge_duplicates(nodes), edges)
+    written, shared = report.written_keys, report.key_sets
     for node in nodes:
-        report.written_keys[node.ref] = report.written_keys.get(node.ref, frozenset()) | frozenset(node.props)
+        ref, keys = node.ref, node.props.keys()
+        known = written.get(ref)
+        if known is None or not keys <= known:
+            fresh = frozenset(keys) if known is None else known.union(keys)
+            written[ref] = shared.setdefault(fresh, fresh)
     report.written_edges.update((edge.type, edge.start, edge.end) for edge in edges)
     names = {n.id: str(n.props.get("name", "")) for n in nodes if n.label == "Person"}
     for node in nodes:
