@@ -188,14 +188,14 @@ class EmbeddedStore(GraphStore):
         return idents, names
 
     def _merge_edges(self, edges: list[Edge], written: set[tuple[str, str]],
-                     created: set[tuple[str, str]], stats: WriteStats) -> None:
-        """Merge ``edges`` after the call's nodes (``written``, of which ``created`` are new)."""
+                     new_nodes: set[tuple[str, str]], stats: WriteStats) -> None:
+        """Merge ``edges`` after the call's nodes (``written``, of which ``new_nodes`` are new)."""
         present = self._present(NodeRef(*key) for edge in edges for end in (edge.start, edge.end)
                                 if (key := (end.label, end.id)) not in written) | written
         stored = self._stored_edges(
             edge for edge in edges
-            if (edge.start.label, edge.start.id) not in created
-            and (edge.end.label, edge.end.id) not in created)
+            if (edge.start.label, edge.start.id) not in new_nodes
+            and (edge.end.label, edge.end.id) not in new_nodes)
         merged: dict[tuple, tuple[str, str]] = {}
         created: dict[tuple, str | None] = {}
         for edge in edges:
