@@ -23,6 +23,7 @@ from ipcredit.errors import StoreError
 
 DB_FILE = "graph.sqlite"
 CHUNK = 500  # keys per ``IN (…)`` or ``VALUES`` lookup, well under SQLite's limit on variables
+PAGE = 5000  # rows per read of a whole label or relationship type (``nodes``, ``edges``)
 # SQLite's page cache during a bulk load (KiB): keys arrive in no order, so each write touches
 # pages all over the tables and indexes; with the default 2 MB a large load reads most of them
 # back from the file for every chunk.
@@ -345,20 +346,45 @@ class EmbeddedStore(GraphStore):
         ).fetchone()
         return self._node(row) if row else None
 
+    # A whole label or type is read a page at a time, each page after the last key read: the
+    # encoded rows of a million-node label are never all held beside the nodes decoded from them
+    # (they were half a detection group's peak memory), and a write between pages cannot make a
+    # row come twice or a stored row go missing. Pages come in key order, the order of a plain scan.
     def nodes(self, label: str) -> Iterator[Node]:
-        rows = self._db.execute("SELECT * FROM nodes WHERE label=? ORDER BY id", (label,))
-        for row in rows.fetchall():
-            yield self._node(row)
+        rows = self._db.execute("SELECT * FROM nodes WHERE label=? ORDER BY id LIMIT ?",
+                                (label, PAGE)).fetchall()
+        while rows:
+            yield from map(self._node, rows)
+            if len(rows) < PAGE:
+                return
+            rows = self._db.execute(
+                "SELECT * FROM nodes WHERE label=? AND id>? ORDER BY id LIMIT ?",
+                (label, rows[-1][1], PAGE)).fetchall()
 
     def edges(self, types: Sequence[str] | None = None) -> Iterator[Edge]:
-        if types is None:
-            rows = self._db.execute("SELECT * FROM edges").fetchall()
-        else:
-            rows = []
-            for rel in types:
-                rows.extend(self._db.execute("SELECT * FROM edges WHERE type=?", (rel,)).fetchall())
-        for row in rows:
-            yield self._edge(row)
+        for rel in self._types() if types is None else types:
+            yield from self._edges_of(rel)
+
+    def _types(self) -> list[str]:
+        """Every relationship type stored, in order: one seek on the key per type."""
+        found: list[str] = []
+        row = self._db.execute("SELECT type FROM edges ORDER BY type LIMIT 1").fetchone()
+        while row:
+            found.append(row[0])
+            row = self._db.execute("SELECT type FROM edges WHERE type>? ORDER BY type LIMIT 1",
+                                   (row[0],)).fetchone()
+        return found
+
+    def _edges_of(self, rel: str) -> Iterator[Edge]:
+        order = " ORDER BY s_label, s_id, e_label, e_id LIMIT ?"
+        rows = self._db.execute("SELECT * FROM edges WHERE type=?" + order, (rel, PAGE)).fetchall()
+        while rows:
+            yield from map(self._edge, rows)
+            if len(rows) < PAGE:
+                return
+            rows = self._db.execute(
+                "SELECT * FROM edges WHERE type=? AND (s_label, s_id, e_label, e_id) > (?, ?, ?, ?)"
+                + order, (rel, *rows[-1][1:5], PAGE)).fetchall()
 
     def incident(self, ref: NodeRef) -> list[Edge]:
         rows = self._db.execute(

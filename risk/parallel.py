@@ -44,18 +44,18 @@ TOGETHER = (
 # Below this many nodes and edges a run stays in one process.
 PARALLEL_FROM = 300_000
 # Seconds each detector took on a 100,000-company province: the longest groups start first.
-COST = {"abnormal_patent.v1": 20.0, "shell_network.v1": 10.7, "agency_risk.v1": 8.5,
-        "repeat_infringement.v1": 6.9, "filing_anomaly.v1": 2.5, "intentional_infringement.v1": 2.4,
-        "malicious_litigation.v1": 1.1, "source_tracing.v1": 0.6, "bad_faith_trademark.v1": 0.1}
+COST = {"abnormal_patent.v1": 13.7, "agency_risk.v1": 7.1, "repeat_infringement.v1": 5.5,
+        "shell_network.v1": 2.8, "filing_anomaly.v1": 2.3, "intentional_infringement.v1": 1.9,
+        "malicious_litigation.v1": 0.9, "source_tracing.v1": 0.5, "bad_faith_trademark.v1": 0.1}
 # A worker's memory: the interpreter with its libraries, plus bytes per node and edge of the
 # graph for each detector it runs (peak RSS of each group's worker on a 100,000-company
 # province, 1.82M nodes and edges, less the interpreter; a group's figure split among its
 # members). Groups run side by side only while their estimates fit in the memory available.
 WORKER_BASE_BYTES = 230 * 2**20
-BYTES_PER_ITEM = {"shell_network.v1": 690, "abnormal_patent.v1": 570, "filing_anomaly.v1": 290,
-                  "agency_risk.v1": 160, "bad_faith_trademark.v1": 160,
-                  "malicious_litigation.v1": 160, "intentional_infringement.v1": 170,
-                  "repeat_infringement.v1": 170, "source_tracing.v1": 170}
+BYTES_PER_ITEM = {"abnormal_patent.v1": 470, "shell_network.v1": 360, "filing_anomaly.v1": 200,
+                  "agency_risk.v1": 125, "bad_faith_trademark.v1": 125,
+                  "malicious_litigation.v1": 125, "intentional_infringement.v1": 150,
+                  "repeat_infringement.v1": 150, "source_tracing.v1": 150}
 
 
 def groups(names: Sequence[str]) -> list[list[str]]:

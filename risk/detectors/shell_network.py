@@ -11,17 +11,16 @@ the links that tie it in.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from itertools import combinations
 
 import networkx as nx
 
-from graph.projection import project
-from graph.records import NodeRef
+from graph.records import Edge, NodeRef
 from graph.snapshot import read_plan
 from graph.store import GraphStore
 from risk.changes import reads_of
-from risk.detectors.repeat_infringement import control_groups
 from risk.finding import Evidence, Finding
 from risk.localgraph import CONTROL, Neighbourhood, qualifies
 from risk.policy import Policy
@@ -29,12 +28,12 @@ from risk.policy import Policy
 _RELS = ("LEGAL_REP_OF", "SHAREHOLDER_OF", "LOCATED_AT", "HAS_PHONE")
 
 
-def _shared(graph: nx.MultiDiGraph, rel: str) -> dict[NodeRef, set[NodeRef]]:
+def _shared(edges: Iterable[Edge], rel: str) -> dict[NodeRef, set[NodeRef]]:
     """For each address/phone node, the companies pointing at it."""
     users: dict[NodeRef, set[NodeRef]] = defaultdict(set)
-    for company, target, data in graph.edges(data=True):
-        if data["type"] == rel and company.label == "Company":
-            users[target].add(company)
+    for edge in edges:
+        if edge.type == rel and edge.start.label == "Company":
+            users[edge.end].add(edge.start)
     return users
 
 
@@ -54,7 +53,9 @@ class ShellNetwork:
                       "HAS_PHONE": ()}, sources=("Company",))
 
     def run(self, store: GraphStore, policy: Policy, as_of: date) -> list[Finding]:
-        return self.findings(project(store, _RELS), policy, as_of, store)
+        # the edges themselves, not a networkx projection of them: at a million companies a
+        # multigraph of every control, address and phone edge would double the run's memory
+        return self.findings(list(store.edges(_RELS)), policy, as_of, store)
 
     def affected(self, store: GraphStore, changed: set[NodeRef], policy: Policy) -> set[NodeRef]:
         """Every member of a network a changed node touches: the companies it is, controls (any
@@ -84,22 +85,24 @@ class ShellNetwork:
         for company in sorted(entities):
             hood.into(company, CONTROL)
             hood.out(company, ("LOCATED_AT", "HAS_PHONE"))
-        graph = hood.graph(bare=("Person", "Address", "Phone"))  # only companies' props are read
-        return [f for f in self.findings(graph, policy, as_of, store) if f.entity in entities]
+        edges = [hood.kept[key] for key in sorted(hood.kept)]
+        return [f for f in self.findings(edges, policy, as_of, store) if f.entity in entities]
 
-    def findings(self, graph: nx.MultiDiGraph, policy: Policy, as_of: date,
+    def findings(self, edges: list[Edge], policy: Policy, as_of: date,
                  store: GraphStore) -> list[Finding]:
+        """The findings of every network the control, address and phone ``edges`` make (the
+        order of the edges does not matter: links, members and evidence are sorted)."""
         min_stake = float(policy.value("repeat_infringement.controller_min_stake"))
         links: nx.Graph = nx.Graph()
         controlled: dict[NodeRef, set[NodeRef]] = defaultdict(set)
-        for company, people in control_groups(graph, min_stake).items():
-            for person in people:
-                controlled[person].add(company)
+        for edge in edges:
+            if qualifies(edge, min_stake):
+                controlled[edge.start].add(edge.end)
         for person, companies in sorted(controlled.items()):
             for a, b in combinations(sorted(companies), 2):
                 links.add_edge(a, b)
                 links[a][b].setdefault("via", []).append((person, "共同控制人"))
-        addresses, phones = _shared(graph, "LOCATED_AT"), _shared(graph, "HAS_PHONE")
+        addresses, phones = _shared(edges, "LOCATED_AT"), _shared(edges, "HAS_PHONE")
         address_of: dict[NodeRef, set[NodeRef]] = defaultdict(set)
         for address, companies in addresses.items():
             for company in companies:
@@ -111,8 +114,9 @@ class ShellNetwork:
                     via.append((phone, "共用电话"))
                     via += [(address, "共用地址") for address in sorted(address_of[a] & address_of[b])]
         # As of a date, a company founded later is not yet part of any network.
+        linked = store.get_many(links.nodes)  # one batch: the companies of some network
         unborn = [c for c in links.nodes
-                  if str(graph.nodes[c]["props"].get("founded") or "") > as_of.isoformat()]
+                  if c in linked and str(linked[c].props.get("founded") or "") > as_of.isoformat()]
         links.remove_nodes_from(unborn)
         minimum = int(policy.value("shell_network.min_companies"))
         entry = policy.entry("shell_network.link_rule")
