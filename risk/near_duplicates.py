@@ -213,17 +213,29 @@ def near_duplicate_pairs(texts: Mapping[Hashable, str], *, shingle_size: int, nu
     (set it below ``threshold`` so pairs just above it are not missed); each proposal is checked
     on the exact sets. Pairs come sorted, ``a`` < ``b``.
     """
-    keys = []
-    hashes = []
+    keys: list[Hashable] = []
+    sigs = np.empty((len(texts), num_perm), dtype=np.uint32)
+    pending: list[np.ndarray] = []  # the hashes of a block of texts, dropped once signed:
+    held = 0  # the whole corpus's would be several times the size of its signatures
+
+    def sign() -> None:
+        sigs[len(keys) - len(pending):len(keys)] = signatures(pending, num_perm)
+        pending.clear()
+
     for key in sorted(texts, key=str):  # shingle sets are not kept: re-cut the few to confirm
         found = shingle_hashes(texts[key], shingle_size)
         if found.size:
             keys.append(key)
-            hashes.append(found)
+            pending.append(found)
+            held += found.size
+            if held >= SHINGLES_PER_BLOCK:
+                sign()
+                held = 0
+    if pending:
+        sign()
     if len(keys) < 2:
         return []
-    sigs = signatures(hashes, num_perm)
-    del hashes
+    sigs = sigs[:len(keys)]
     codes = _candidates(sigs, candidate_threshold, threshold - ESTIMATE_MARGIN)
     first, second = np.divmod(codes, len(keys))
     cut: dict[int, set[str]] = {}
