@@ -8,12 +8,22 @@ does not cure bad faith) and oppositions or invalidations lost. Copying is requi
 spread or sales alone are what big legitimate filers do too. Each factor that applies is a part
 of the finding with its points, its evidence and its policy entry, so the score explains itself.
 A mark on the applicant's own trade name (the text inside its registered name) is not a copy.
+
+Copies must also exceed chance. In a large register short marks resemble known ones by
+coincidence (at a million companies about two in five of an ordinary filer's marks do), so a
+big honest filer reaches any fixed share of "copies". The register's chance rates (by class and
+length of mark) are measured on its own marks, leaving out the applicants far above them, and an
+applicant's count of copies must be one those rates would give less often than
+``max_chance_probability``.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+
+from scipy.stats import poisson
 
 from graph.records import NodeRef
 from graph.store import GraphStore
@@ -63,11 +73,15 @@ def _v(policy: Policy, key: str):
 
 
 def known_index(register: Register) -> MarkIndex:
-    """The marks a copy is measured against: well-known ones, and ones found infringed."""
-    index = MarkIndex()
-    for mark in register.marks.values():
-        if mark.famous or mark.enforced:
-            index.add(mark.ref, mark.text)
+    """The marks a copy is measured against: well-known ones, and ones found infringed (built
+    once per register: the detectors that share a register share it)."""
+    index = register.assessed.get("known_index")
+    if index is None:
+        index = MarkIndex()
+        for mark in register.marks.values():
+            if mark.famous or mark.enforced:
+                index.add(mark.ref, mark.text)
+        register.assessed["known_index"] = index
     return index
 
 
@@ -143,9 +157,100 @@ def _assess(register: Register, policy: Policy, as_of: date,
 
 def assess_one(register: Register, policy: Policy, applicant: NodeRef, index: MarkIndex) -> Assessment:
     marks = register.by_applicant.get(applicant, [])
-    copies = copies_of(register, index, applicant, marks)
-    parts = _parts(register, policy, applicant, marks, copies, _v(policy, "weights")) if marks else []
+    copies = _all_copies(register, index)[applicant] if applicant in register.by_applicant \
+        and applicant.label in ("Company", "Person") else copies_of(register, index, applicant, marks)
+    chance = chance_rate(register, policy, index)
+    parts = _parts(register, policy, applicant, marks, copies, chance) if marks else []
     return Assessment(applicant, marks, copies, parts)
+
+
+def _all_copies(register: Register, index: MarkIndex) -> dict[NodeRef, list[CopyOf]]:
+    """Every applicant's copies, found once per register and index."""
+    key = ("copies", id(index))
+    kept = register.assessed.get(key)
+    if kept is None or kept[0] is not index:
+        kept = (index, {applicant: copies_of(register, index, applicant, marks)
+                        for applicant, marks in register.by_applicant.items()
+                        if applicant.label in ("Company", "Person")})
+        register.assessed[key] = kept
+    return kept[1]
+
+
+CHANCE_PASSES = 5  # the left-out set settles in two or three on the synthetic provinces
+
+
+def stratum(mark: Mark) -> tuple[int, int]:
+    """Marks that resemble known ones equally often by chance: same class, same length."""
+    return (mark.nice or 0, min(len(mark.text), 5))
+
+
+@dataclass(frozen=True)
+class Chance:
+    """How often a mark of this register resembles a known mark by coincidence, by stratum."""
+    rates: dict[tuple[int, int], float]  # empty when the register is too small to tell
+    overall: float
+    marks: int  # the marks they were measured on
+    left_out: int  # applicants left out as far above the first estimate
+
+    def expected(self, marks: list[Mark]) -> float:
+        """How many of ``marks`` would resemble a known mark by coincidence."""
+        return sum(self.rates.get(stratum(m), self.overall) for m in marks) if self.rates else 0.0
+
+    def probability(self, copies: int, marks: list[Mark]) -> float:
+        """The chance of at least ``copies`` resembling marks among ``marks`` by coincidence
+        (Poisson tail at the expected count: a little above the exact one, so it errs towards
+        coincidence)."""
+        return float(poisson.sf(copies - 1, self.expected(marks))) if self.rates else 0.0
+
+
+def _rates(register: Register, copies: dict[NodeRef, list[CopyOf]], applicants: list[NodeRef],
+           least: int) -> tuple[dict[tuple[int, int], float], float, int]:
+    hits: Counter = Counter()
+    totals: Counter = Counter()
+    for applicant in applicants:
+        copied = {c.mark.ref for c in copies[applicant]}
+        for mark in register.by_applicant[applicant]:
+            key = stratum(mark)
+            totals[key] += 1
+            hits[key] += mark.ref in copied
+    marks = sum(totals.values())
+    overall = sum(hits.values()) / marks if marks else 0.0
+    return {k: hits[k] / n for k, n in totals.items() if n >= least}, overall, marks
+
+
+def chance_rate(register: Register, policy: Policy, index: MarkIndex) -> Chance:
+    """The register's rates of resembling marks among applicants who are not copying.
+
+    Each stratum (class, length) has its own rate, measured first over every applicant's marks,
+    then again without the applicants whose counts those rates would give less often than
+    ``max_chance_probability`` (copiers inflate them), until no more are left out. A register with fewer than
+    ``chance_min_marks`` marks left gives no rates: the fixed share (``min_copy_share``) alone
+    decides there. A stratum of fewer than ``chance_min_stratum`` marks takes the overall rate.
+    """
+    key = ("chance", id(index), policy.version, id(policy))
+    kept = register.assessed.get(key)
+    if kept is not None and kept[0] is index:
+        return kept[1]
+    copies = _all_copies(register, index)
+    alpha, least = float(_v(policy, "max_chance_probability")), int(_v(policy, "min_copies"))
+    per_stratum = int(_v(policy, "chance_min_stratum"))
+    everyone = sorted(copies)
+    candidates = [a for a in everyone if len(copies[a]) >= least]
+    far: set[NodeRef] = set()
+    for _ in range(CHANCE_PASSES):  # each pass's rates are less inflated by the copiers it leaves out
+        rates, overall, marks = _rates(register, copies, [a for a in everyone if a not in far],
+                                       per_stratum)
+        estimate = Chance(rates, overall, marks, len(far))
+        further = {a for a in candidates
+                   if estimate.probability(len(copies[a]), register.by_applicant[a]) <= alpha}
+        if further <= far:
+            break
+        far |= further
+    rates, overall, marks = _rates(register, copies, [a for a in everyone if a not in far], per_stratum)
+    enough = marks >= int(_v(policy, "chance_min_marks"))
+    chance = Chance(rates if enough else {}, overall if enough else 0.0, marks, len(far))
+    register.assessed[key] = (index, chance)
+    return chance
 
 
 def flagged(assessment: Assessment, policy: Policy) -> bool:
@@ -156,13 +261,22 @@ def _mark_label(mark: Mark) -> str:
     return f"「{mark.text}」（{mark.ref.id}，第{mark.nice}类，{mark.filed}申请）"
 
 
+def _copy_detail(marks: list[Mark], copies: list[CopyOf], chance: Chance) -> str:
+    detail = f"{len(marks)}件申请中{len(copies)}件与他人在先商标相同或近似（{len(copies) / len(marks):.0%}）"
+    if chance.rates:
+        detail += (f"，按本登记簿同类别、同字数商标的偶然近似率预期{chance.expected(marks):.1f}件，"
+                   f"偶然达到此数的概率为{chance.probability(len(copies), marks):.1e}")
+    return detail
+
+
 def _parts(register: Register, policy: Policy, applicant: NodeRef, marks: list[Mark],
-           copies: list[CopyOf], weights: dict) -> list[Part]:
-    parts = []
+           copies: list[CopyOf], chance: Chance) -> list[Part]:
+    parts, weights = [], _v(policy, "weights")
     share = len(copies) / len(marks)
-    if len(copies) >= int(_v(policy, "min_copies")) and share >= float(_v(policy, "min_copy_share")):
-        part = Part("copies", weights["copies"],
-                    f"{len(marks)}件申请中{len(copies)}件与他人在先商标相同或近似（{share:.0%}）",
+    beyond_chance = chance.probability(len(copies), marks) <= float(_v(policy, "max_chance_probability"))
+    if (len(copies) >= int(_v(policy, "min_copies")) and share >= float(_v(policy, "min_copy_share"))
+            and beyond_chance):
+        part = Part("copies", weights["copies"], _copy_detail(marks, copies, chance),
                     "bad_faith_trademark.min_copies")
         for copy in copies:
             owner = ",".join(sorted(o.id for o in copy.original.owners or copy.original.applicants))

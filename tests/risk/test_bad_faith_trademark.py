@@ -6,7 +6,7 @@ from datetime import date
 
 from graph.records import NodeRef
 from risk.detectors import BadFaithTrademark
-from risk.detectors.bad_faith_trademark import assess_one, known_index
+from risk.detectors.bad_faith_trademark import assess_one, chance_rate, known_index
 from risk.detectors.trademark_filings import load
 from risk.engine import detect, grade
 from risk.policy import load_policy
@@ -106,3 +106,51 @@ def test_the_finding_costs_the_filer_its_grade(store):
     assert factors["bad_faith_trademark"].points == policy.value("factor.bad_faith_trademark")
     assert factors["bad_faith_trademark"].policy_entry.startswith("factor.bad_faith_trademark@")
     assert grades[filer].score < grades[NodeRef("Company", "H1")].score
+
+
+def crowded(reg: Register, filers: int = 100) -> None:
+    """Ordinary filers, a third of whose marks sound like the well-known 恒达 by coincidence:
+    1,200 marks of one class and length, enough for the register's chance rate."""
+    for n in range(filers):
+        who = reg.company(f"O{n:03d}", f"常州第{n}电子科技有限公司", "电子产品的研发与销售")
+        for i in range(12):
+            text = "衡达" if i % 3 == 0 else RANDOM_WORDS[(n + i) % len(RANDOM_WORDS)]
+            reg.mark(who, str(8000000 + n * 12 + i), text, 9, f"2019-{1 + i:02d}-05")
+
+
+def test_copies_no_more_frequent_than_chance_in_a_crowded_register_are_not_bad_faith(store):
+    reg = Register()
+    base(reg)
+    crowded(reg)
+    honest = reg.company("L1", "无锡远航机械制造有限公司", "通用机械的制造与销售")
+    classes = (3, 6, 9, 11, 12, 16, 20, 25)
+    for i in range(40):  # 12 of 40 sound like 恒达: the register's own rate
+        text = "衡达" if i % 10 in (0, 3, 6) else RANDOM_WORDS[i % len(RANDOM_WORDS)]
+        reg.mark(honest, str(9000000 + i), text, classes[i % 8], f"2020-{1 + i % 12:02d}-08")
+    copier = reg.company("C1", "南京越万商务咨询有限公司", "企业管理咨询、商务信息咨询")
+    for i in range(36):  # 30 of 36
+        text = ("恆達", "衡达", "新鑫泰")[i % 3] if i % 6 else RANDOM_WORDS[i % len(RANDOM_WORDS)]
+        reg.mark(copier, str(9100000 + i), text, classes[i % 8], f"2020-{1 + i % 12:02d}-09")
+    reg.write(store)
+    found = run(store)
+    assert set(found) == {copier}
+    detail = found[copier].facts["parts"]["copies"]["detail"]
+    assert "36件申请中30件" in detail and "偶然近似率预期" in detail and "概率" in detail
+    register, policy = load(store, AS_OF), load_policy()
+    assessment = assess_one(register, policy, honest, known_index(register))
+    # a fixed share alone would call it copying: 12 copies, 30%, a burst over classes, outside scope
+    assert len(assessment.copies) == 12
+    assert {p.name for p in assessment.parts} == {"burst", "classes", "scope_mismatch"}
+    chance = chance_rate(register, policy, known_index(register))
+    assert 0.3 < chance.overall < 0.35 and chance.left_out == 1  # the copier, not the honest filer
+
+
+def test_a_small_register_has_no_chance_rate_and_the_fixed_share_decides(store):
+    reg = Register()
+    base(reg)
+    filer, _ = bad_filer(reg, "F1", "南京越万商务咨询有限公司", 5000000)
+    reg.write(store)
+    register, policy = load(store, AS_OF), load_policy()
+    chance = chance_rate(register, policy, known_index(register))
+    assert chance.rates == {} and chance.probability(5, register.by_applicant[filer]) == 0.0
+    assert set(run(store)) == {filer}
