@@ -10,7 +10,7 @@ of the finding with its points, its evidence and its policy entry, so the score 
 A mark on the applicant's own trade name (the text inside its registered name) is not a copy.
 
 Copies must also exceed chance. In a large register short marks resemble known ones by
-coincidence (at a million companies about two in five of an ordinary filer's marks do), so a
+coincidence (at a million companies a quarter to two fifths of a filer's marks do), so a
 big honest filer reaches any fixed share of "copies". The register's chance rates (by class and
 length of mark) are measured on its own marks, leaving out the applicants far above them, and an
 applicant's count of copies must be one those rates would give less often than

@@ -29,6 +29,14 @@ def test_the_ready_line_gives_a_reachable_bolt_uri(neo4j_server: Neo4jServer):
     assert answers(neo4j_server.uri)
 
 
+def test_a_first_load_does_not_keep_days_of_transaction_logs(neo4j_server: Neo4jServer):
+    with GraphDatabase.driver(neo4j_server.uri, auth=None) as driver:
+        records, _, _ = driver.execute_query(
+            "CALL dbms.listConfig('db.tx_log.rotation.retention_policy') YIELD name, value "
+            "RETURN value")
+    assert [r["value"] for r in records] == ["1G size"]
+
+
 def test_a_second_server_on_the_same_home_is_refused_clearly(neo4j_server: Neo4jServer):
     with pytest.raises(Neo4jUnavailable, match="store lock") as refused:
         Neo4jServer(neo4j_server.home).start(timeout=120)
