@@ -25,6 +25,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 
 from graph.records import Node, NodeRef, clean_props
 from graph.snapshot import ReadCache, collector_paused
@@ -88,6 +89,14 @@ def changed_since(store: GraphStore, since: str) -> Change:
     return Change(nodes, frozenset(edges))
 
 
+def _findings_of(store: GraphStore, entities: set[NodeRef]) -> list[Node]:
+    """The stored findings about ``entities``, by key: a re-score whose detectors all run
+    locally needs only these, not every finding of the province."""
+    keys = [NodeRef("Finding", f"{name}|{ref.label}|{ref.id}")
+            for ref in sorted(entities) for name in sorted(DETECTORS)]
+    return list(store.get_many(keys).values())
+
+
 def _stale(nodes: list[Node], as_of: date, policy: Policy, model: str | None) -> str:
     for node in nodes:
         if node.props.get("as_of") != as_of.isoformat():
@@ -126,8 +135,8 @@ def _rescore(store: GraphStore, policy: Policy, as_of: date, changed: set[NodeRe
     change = (changed if isinstance(changed, Change) else Change.of(changed)).without(DERIVED)
     changed = change.touched
     model_version = model.version if model is not None else "none"
-    stored = list(store.nodes("Finding"))
     if not changed:  # nothing new, but a new day or policy still moves windows and weights
+        stored = list(store.nodes("Finding"))
         reason = _stale(stored, as_of, policy, None) or ("" if stored else "no stored findings")
         if reason:
             return _full(store, policy, as_of, model, detectors, 0, reason, started)
@@ -154,8 +163,13 @@ def _rescore(store: GraphStore, policy: Policy, as_of: date, changed: set[NodeRe
     targets = set().union(*affected.values()) | {r for r in changed if r.label in GRADED}
     stored_grades = store.get_many(grade_ref(r) for r in sorted(targets))
     old_grades = [g for g in (stored_grades.get(grade_ref(r)) for r in sorted(targets)) if g is not None]
-    reason = _stale(stored, as_of, policy, None) or _stale(old_grades, as_of, policy, model_version)
-    if reason or (not stored and not old_grades):
+    population = [n for n in names if n not in unmoved and n not in local]
+    stored = list(store.nodes("Finding")) if population else _findings_of(store, targets)
+    # every run writes its as-of date and policy on all it writes: any stored finding tells
+    any_stored = stored[:1] or list(islice(store.nodes("Finding"), 1))
+    reason = _stale(any_stored + stored, as_of, policy, None) or \
+        _stale(old_grades, as_of, policy, model_version)
+    if reason or (not any_stored and not old_grades):
         return _full(store, policy, as_of, model, detectors, len(changed),
                      reason or "no stored results to update", started)
 
@@ -191,8 +205,9 @@ def _rescore(store: GraphStore, policy: Policy, as_of: date, changed: set[NodeRe
                 written.append(finding)
                 targets.add(finding.entity)
 
-    if removed:
-        store.delete_nodes("Finding", keep=set(stored_by_id) - removed)
+    if removed:  # the store deletes by what it keeps: every finding's id, when only some were read
+        kept = set(stored_by_id) if population else {n.id for n in store.nodes("Finding")}
+        store.delete_nodes("Finding", keep=kept - removed)
     nodes, edges = findings_to_graph(written, as_of.isoformat())
     store.write(nodes, edges)
     run.findings_written, run.findings_removed = len(written), len(removed)
