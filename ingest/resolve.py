@@ -225,13 +225,13 @@ class CompanyResolver:
         excluded: dict[str, Judgement] = self.judgements.not_same(keys)
         trace["judgements"] += [{"applied": "not_same", **j.as_dict()} for j in excluded.values()]
         by_uscc = bool(query.uscc) and query.uscc not in excluded
-        if by_uscc and not explain:  # the register number decides: the ranking only explains
-            return Resolution(query.uscc, "uscc", valid, 1.0, self.matcher.name), trace
-        candidates, blocks = self.index.lookup(query)
-        trace["blocks"] = blocks.as_dict()
-        ranked: list[Scored] = self.matcher.rank(query, candidates, frozenset(excluded))
-        if explain:
-            trace["candidates"] = [s.as_dict(self.matcher.weights) for s in ranked]
+        ranked: list[Scored] = []
+        if explain or not by_uscc:  # the register number decides: then the ranking only explains
+            candidates, blocks = self.index.lookup(query)
+            trace["blocks"] = blocks.as_dict()
+            ranked = self.matcher.rank(query, candidates, frozenset(excluded))
+            if explain:
+                trace["candidates"] = [s.as_dict(self.matcher.weights) for s in ranked]
         if by_uscc:
             return Resolution(query.uscc, "uscc", valid, 1.0, self.matcher.name), trace
         chosen = next((s for s in ranked if s.decision == "chosen"), None)

@@ -166,10 +166,9 @@ def _rescore(store: GraphStore, policy: Policy, as_of: date, changed: set[NodeRe
     population = [n for n in names if n not in unmoved and n not in local]
     stored = list(store.nodes("Finding")) if population else _findings_of(store, targets)
     # every run writes its as-of date and policy on all it writes: any stored finding tells
-    any_stored = stored[:1] or list(islice(store.nodes("Finding"), 1))
-    reason = _stale(any_stored + stored, as_of, policy, None) or \
-        _stale(old_grades, as_of, policy, model_version)
-    if reason or (not any_stored and not old_grades):
+    sample = stored or list(islice(store.nodes("Finding"), 1))
+    reason = _stale(sample, as_of, policy, None) or _stale(old_grades, as_of, policy, model_version)
+    if reason or (not sample and not old_grades):
         return _full(store, policy, as_of, model, detectors, len(changed),
                      reason or "no stored results to update", started)
 

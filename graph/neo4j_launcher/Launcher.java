@@ -44,8 +44,7 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(10))
                 // Transaction logs kept after a checkpoint: Neo4j's default (two days) holds every
                 // write of a first load, some 20 GB for a 1M-company province, until they expire.
-                .setConfig(GraphDatabaseSettings.keep_logical_logs,
-                        System.getProperty("ipcredit.txlogs", "1G size"))
+                .setConfig(GraphDatabaseSettings.keep_logical_logs, "1G size")
                 // No quiet period on shutdown: a stop should take well under a second.
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                 .build();

@@ -32,6 +32,7 @@ from risk.detectors.trademark_filings import REGISTER_PLAN, REGISTER_READS, Mark
 from risk.finding import Evidence, Finding
 from risk.policy import Policy
 
+APPLICANTS = ("Company", "Person")  # who is assessed: agencies and authorities file for others
 HOW = {"same": "相同文字", "traditional": "繁简转换", "homophone": "同音替换", "added": "添加文字",
        "added_homophone": "同音并添加文字"}
 UPHELD = ("成立", "部分成立")
@@ -152,13 +153,14 @@ def _assess(register: Register, policy: Policy, as_of: date,
             index: MarkIndex | None) -> dict[NodeRef, Assessment]:
     index = index or known_index(register)
     return {applicant: assess_one(register, policy, applicant, index)
-            for applicant in register.by_applicant if applicant.label in ("Company", "Person")}
+            for applicant in register.by_applicant if applicant.label in APPLICANTS}
 
 
 def assess_one(register: Register, policy: Policy, applicant: NodeRef, index: MarkIndex) -> Assessment:
     marks = register.by_applicant.get(applicant, [])
-    copies = _all_copies(register, index)[applicant] if applicant in register.by_applicant \
-        and applicant.label in ("Company", "Person") else copies_of(register, index, applicant, marks)
+    copies = _all_copies(register, index).get(applicant)
+    if copies is None:  # not an applicant of the register
+        copies = copies_of(register, index, applicant, marks)
     chance = chance_rate(register, policy, index)
     parts = _parts(register, policy, applicant, marks, copies, chance) if marks else []
     return Assessment(applicant, marks, copies, parts)
@@ -171,7 +173,7 @@ def _all_copies(register: Register, index: MarkIndex) -> dict[NodeRef, list[Copy
     if kept is None or kept[0] is not index:
         kept = (index, {applicant: copies_of(register, index, applicant, marks)
                         for applicant, marks in register.by_applicant.items()
-                        if applicant.label in ("Company", "Person")})
+                        if applicant.label in APPLICANTS})
         register.assessed[key] = kept
     return kept[1]
 
@@ -223,14 +225,15 @@ def chance_rate(register: Register, policy: Policy, index: MarkIndex) -> Chance:
 
     Each stratum (class, length) has its own rate, measured first over every applicant's marks,
     then again without the applicants whose counts those rates would give less often than
-    ``max_chance_probability`` (copiers inflate them), until no more are left out. A register with fewer than
-    ``chance_min_marks`` marks left gives no rates: the fixed share (``min_copy_share``) alone
-    decides there. A stratum of fewer than ``chance_min_stratum`` marks takes the overall rate.
+    ``max_chance_probability`` (copiers inflate them), until no more are left out. A register
+    with fewer than ``chance_min_marks`` marks left gives no rates: the fixed share
+    (``min_copy_share``) alone decides there. A stratum of fewer than ``chance_min_stratum``
+    marks takes the overall rate.
     """
-    key = ("chance", id(index), policy.version, id(policy))
+    key = ("chance", id(index), id(policy))
     kept = register.assessed.get(key)
-    if kept is not None and kept[0] is index:
-        return kept[1]
+    if kept is not None and kept[0] is index and kept[1] is policy:
+        return kept[2]
     copies = _all_copies(register, index)
     alpha, least = float(_v(policy, "max_chance_probability")), int(_v(policy, "min_copies"))
     per_stratum = int(_v(policy, "chance_min_stratum"))
@@ -246,10 +249,12 @@ def chance_rate(register: Register, policy: Policy, index: MarkIndex) -> Chance:
         if further <= far:
             break
         far |= further
-    rates, overall, marks = _rates(register, copies, [a for a in everyone if a not in far], per_stratum)
+    else:  # the passes ran out with the set still growing: rates without the last ones left out
+        rates, overall, marks = _rates(register, copies, [a for a in everyone if a not in far],
+                                       per_stratum)
     enough = marks >= int(_v(policy, "chance_min_marks"))
     chance = Chance(rates if enough else {}, overall if enough else 0.0, marks, len(far))
-    register.assessed[key] = (index, chance)
+    register.assessed[key] = (index, policy, chance)
     return chance
 
 
